@@ -1,0 +1,50 @@
+/**
+ * Every sentence a user can see, as a function. Tests compare against these functions, so the
+ * wording can change in one place.
+ */
+
+export const messages = {
+  // Rejections (one reason per quarantined record, written to rejected.csv).
+  missingId: () => 'missing ticket id',
+  missingField: (field: string) => `missing required field "${field}"`,
+  badDate: (field: string, value: string) => `invalid date in "${field}": ${JSON.stringify(truncate(value, 40))}`,
+  raggedRow: (got: number, want: number) => `row has ${got} fields, the header has ${want}`,
+  csvParse: (detail: string) => `unreadable CSV record: ${detail}`,
+  unknownAction: (name: string) => `unknown action "${name}" in the actions column`,
+  replayFailed: (detail: string) => `could not be replayed: ${detail}`,
+  duplicateId: (id: string) => `duplicate ticket id "${id}": an earlier record with this id was replayed`,
+
+  // Fatal input and configuration errors.
+  fileNotFound: (file: string) => `Cannot read ${file}: no such file or folder.`,
+  fileUnreadable: (file: string, detail: string) => `Cannot read ${file}: ${detail}.`,
+  emptyInput: (file: string) => `${file} is empty: there is no header row to read.`,
+  noIdColumn: (file: string, header: string[]) =>
+    `${file}:1 has no ticket id column (looked for "id"; the header has ${header.map((h) => `"${h}"`).join(', ')}); pass --mapping to name it.`,
+  mappingColumnMissing: (file: string, field: string, column: string) =>
+    `${file}:1 has no column "${column}", which the mapping names for field "${field}".`,
+  configInvalid: (file: string, where: string, detail: string) => `${file}${where ? `, ${where}` : ''}: ${detail}.`,
+  configParse: (file: string, line: number | undefined, detail: string) =>
+    `${file}${line ? `:${line}` : ''} is not valid JSON or YAML: ${detail}.`,
+  unknownAdapter: (name: string, known: string[]) => `Unknown adapter "${name}"; choose one of ${known.join(', ')}.`,
+  unknownMappingPreset: (name: string, known: string[]) =>
+    `Unknown mapping "${name}": it is neither a file nor a preset (${known.join(', ')}).`,
+  noAdapterDetected: (file: string) =>
+    `${file}: no adapter recognises this file; pass --adapter to choose one (see \`ticket-replay adapters\`).`,
+  workerFailed: (detail: string) => `A replay worker failed: ${detail}.`,
+  interrupted: () => 'Interrupted: no report was written.',
+  countsMismatch: (read: number, replayed: number, rejected: number) =>
+    `internal error: ${read} records read but ${replayed} replayed + ${rejected} rejected`,
+  noTickets: () => 'No ticket could be replayed: every record was rejected (see rejected.csv).',
+
+  // Usage.
+  badInteger: (flag: string, value: string) => `${flag} expects a whole number, got "${value}".`,
+  badNumber: (flag: string, value: string) => `${flag} expects a number, got "${value}".`,
+  badChoice: (flag: string, value: string, choices: readonly string[]) =>
+    `${flag} expects one of ${choices.join(', ')}, got "${value}".`,
+  badTimeZone: (value: string) => `--tz expects an IANA time zone such as Europe/Paris, got "${value}".`,
+  ticketNotFound: (id: string) => `No ticket with id "${id}" in the inputs.`,
+};
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

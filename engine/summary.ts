@@ -1,0 +1,74 @@
+/**
+ * summary.json: the machine-readable result of a run, valid against shared/summary.schema.json.
+ * Every report file (charts, tables, HTML, Markdown) is a pure function of this object, so a
+ * merged run and a single run produce the same report from the same summary.
+ */
+
+import type { Environment, Units } from './pricing/model.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface InputSummary {
+  path: string;
+  adapter: string;
+  sha256: string;
+  /** Records read from this input (replayed + rejected). */
+  records: number;
+}
+
+export interface MonthlyInvoice {
+  month: string;
+  usd: number;
+  units: Units;
+  lines: { label: string; quantity?: number; usd: number }[];
+  details: Record<string, number | string>;
+}
+
+export interface TagCost {
+  /** `group` | `channel` | `intent`. */
+  dimension: string;
+  value: string;
+  tickets: number;
+  usd: number;
+}
+
+export interface PlanSummary {
+  id: string;
+  name: string;
+  model: string;
+  source?: string;
+  asOf?: string;
+  flags: string[];
+  totalUsd: number;
+  /** Usage units over the whole period. */
+  units: Units;
+  monthly: MonthlyInvoice[];
+  /** totalUsd / replayed tickets. */
+  usdPerTicket: number;
+  /** Distribution of the list price of single tickets: `usd` bucket (cents) → tickets. */
+  ticketCostHistogram: { usd: number; tickets: number }[];
+  byTag: TagCost[];
+}
+
+export interface Summary {
+  schemaVersion: number;
+  tool: { name: 'ticket-replay'; version: string };
+  run: {
+    seed: number;
+    workers: number;
+    environment: Environment;
+    tz: string;
+    startedAt?: string;
+    timings?: Record<string, number>;
+  };
+  inputs: InputSummary[];
+  counts: { read: number; replayed: number; rejected: number; rejectedByReason: Record<string, number> };
+  /** First and last day with a ticket, `YYYY-MM-DD` (UTC). */
+  period: { from: string; to: string };
+  automation: { aiResolved: number; handedOff: number; rate: number; handoffReasons: Record<string, number> };
+  actions: { total: number; metered: number; byName: Record<string, number> };
+  intents: Record<string, number>;
+  channels: Record<string, number>;
+  months: { month: string; tickets: number; aiResolved: number; handedOff: number }[];
+  plans: PlanSummary[];
+}
