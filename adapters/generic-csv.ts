@@ -1,0 +1,176 @@
+/**
+ * generic-csv: any CSV with one ticket per row. Columns are found by name (case-insensitive,
+ * `_`/`-`/space variants) or named by a `--mapping`. An optional `actions` column (names
+ * separated by `;`) replays those exact actions with no inference.
+ *
+ * Streams through csv-parse: memory does not grow with the file. A malformed record (ragged row,
+ * bad date, missing id, unreadable quoting) is yielded as a rejection with file, line and reason.
+ */
+
+import type { Readable } from 'node:stream';
+import { parse, type CsvError } from 'csv-parse';
+import { ReplayError } from '../engine/errors.js';
+import { messages } from '../engine/messages.js';
+import { toChannel, type Channel, type Ticket } from '../engine/ticket.js';
+import type { Rejection } from '../engine/ingest/rejection.js';
+import type { Adapter, ReadContext, ReadItem } from './adapter.js';
+import { CANONICAL_FIELDS, type CanonicalField, type Mapping } from './mapping.js';
+import { htmlToText, splitTags } from './text.js';
+import { parseTimestamp, type DateOrder } from './time.js';
+
+/** `Created At`, `created-at`, `createdAt` → `createdat`. */
+export function normalizeHeader(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+type ColumnIndex = Partial<Record<CanonicalField, number>>;
+
+/** Resolves each canonical field to a column position, once per file. */
+export function resolveColumns(header: string[], file: string, mapping?: Mapping): { index: ColumnIndex; tagIndexes: number[] } {
+  const byName = new Map<string, number>();
+  header.forEach((h, i) => {
+    const key = normalizeHeader(h);
+    if (!byName.has(key)) byName.set(key, i);
+  });
+  const index: ColumnIndex = {};
+  for (const field of CANONICAL_FIELDS) {
+    const named = mapping?.columns[field];
+    if (named !== undefined) {
+      const at = byName.get(normalizeHeader(named));
+      if (at === undefined) throw new ReplayError('CONFIG', messages.mappingColumnMissing(file, field, named), { file, line: 1, field });
+      index[field] = at;
+    } else {
+      const at = byName.get(normalizeHeader(field));
+      if (at !== undefined) index[field] = at;
+    }
+  }
+  if (index.id === undefined) throw new ReplayError('INPUT', messages.noIdColumn(file, header), { file, line: 1, field: 'id' });
+  if (index.created_at === undefined) {
+    throw new ReplayError('INPUT', messages.mappingColumnMissing(file, 'created_at', mapping?.columns.created_at ?? 'created_at'), {
+      file, line: 1, field: 'created_at',
+    });
+  }
+  const tagIndexes = (mapping?.tagColumns ?? []).map((name) => {
+    const at = byName.get(normalizeHeader(name));
+    if (at === undefined) throw new ReplayError('CONFIG', messages.mappingColumnMissing(file, 'tagColumns', name), { file, line: 1, field: 'tagColumns' });
+    return at;
+  });
+  return { index, tagIndexes };
+}
+
+interface RowContext {
+  file: string;
+  tz: string;
+  dateOrder: DateOrder;
+  channels: Record<string, Channel>;
+  index: ColumnIndex;
+  tagIndexes: number[];
+  width: number;
+}
+
+/** One CSV record to a ticket or a rejection. Pure. */
+export function rowToTicket(row: string[], line: number, c: RowContext): ReadItem {
+  const get = (field: CanonicalField): string => {
+    const at = c.index[field];
+    return at === undefined ? '' : (row[at] ?? '').trim();
+  };
+  const id = get('id');
+  const reject = (code: string, reason: string): ReadItem => ({ rejection: { file: c.file, line, id, code, reason } });
+  if (row.length !== c.width) return reject('ragged-row', messages.raggedRow(row.length, c.width));
+  if (!id) return reject('missing-id', messages.missingId());
+  const createdRaw = get('created_at');
+  if (!createdRaw) return reject('missing-field', messages.missingField('created_at'));
+  const createdAt = parseTimestamp(createdRaw, c.tz, c.dateOrder);
+  if (createdAt === null) return reject('bad-date', messages.badDate('created_at', createdRaw));
+  const solvedRaw = get('solved_at');
+  let solvedAt: number | undefined;
+  if (solvedRaw) {
+    const parsed = parseTimestamp(solvedRaw, c.tz, c.dateOrder);
+    if (parsed === null) return reject('bad-date', messages.badDate('solved_at', solvedRaw));
+    solvedAt = parsed;
+  }
+  const channelRaw = get('channel');
+  const tags = splitTags(get('tags'));
+  for (const at of c.tagIndexes) {
+    const value = (row[at] ?? '').trim();
+    if (value) tags.push(value);
+  }
+  const actionsRaw = get('actions');
+  const ticket: Ticket = {
+    id,
+    createdAt,
+    channel: c.channels[channelRaw.toLowerCase()] ?? toChannel(channelRaw),
+    subject: htmlToText(get('subject')),
+    body: htmlToText(get('body')),
+    tags,
+    status: get('status').toLowerCase(),
+    priority: get('priority').toLowerCase(),
+    requester: get('requester'),
+    group: get('group'),
+    messages: [],
+    events: [],
+    source: { file: c.file, line },
+  };
+  if (solvedAt !== undefined) ticket.solvedAt = solvedAt;
+  if (actionsRaw) ticket.actions = actionsRaw.split(';').map((a) => a.trim()).filter(Boolean);
+  return { ticket };
+}
+
+/** Newlines inside a record's fields: the record started that many lines before it ended. */
+function innerNewlines(row: string[]): number {
+  let n = 0;
+  for (const field of row) {
+    let at = field.indexOf('\n');
+    while (at !== -1) {
+      n++;
+      at = field.indexOf('\n', at + 1);
+    }
+  }
+  return n;
+}
+
+async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem> {
+  const skipped: Rejection[] = [];
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    info: true,
+    on_skip: (err: CsvError | undefined) => {
+      const line = Number((err as { lines?: number } | undefined)?.lines ?? 0);
+      skipped.push({ file: ctx.file, line, id: '', code: 'csv-parse', reason: messages.csvParse(err?.message ?? 'invalid record') });
+      return undefined;
+    },
+  });
+  input.on('error', (err) => parser.destroy(err));
+  let row: RowContext | undefined;
+  for await (const item of input.pipe(parser) as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    while (skipped.length > 0) yield { rejection: skipped.shift()! };
+    const line = item.info.lines - innerNewlines(item.record);
+    if (!row) {
+      const { index, tagIndexes } = resolveColumns(item.record, ctx.file, ctx.mapping);
+      row = {
+        file: ctx.file, tz: ctx.mapping?.tz ?? ctx.tz, dateOrder: ctx.mapping?.dateOrder ?? 'ymd',
+        channels: ctx.mapping?.channels ?? {}, index, tagIndexes, width: item.record.length,
+      };
+      continue;
+    }
+    yield rowToTicket(item.record, line, row);
+  }
+  while (skipped.length > 0) yield { rejection: skipped.shift()! };
+  if (!row) throw new ReplayError('INPUT', messages.emptyInput(ctx.file), { file: ctx.file, line: 1 });
+}
+
+export const genericCsv: Adapter = {
+  name: 'generic-csv',
+  description: 'Any CSV with one ticket per row; columns by name or by --mapping.',
+  detection: 'a comma-separated header row with an id column and a created_at column (or any CSV given --mapping)',
+  detect({ text }) {
+    const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+    if (!firstLine.includes(',')) return 0;
+    const names = new Set(firstLine.split(',').map((h) => normalizeHeader(h.replace(/^"|"$/g, ''))));
+    return (names.has('id') ? 0.3 : 0) + (names.has('createdat') ? 0.3 : 0) + (names.has('subject') || names.has('body') ? 0.1 : 0);
+  },
+  read,
+};

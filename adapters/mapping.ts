@@ -1,0 +1,65 @@
+/**
+ * Column mappings for generic-csv (SPEC "Mapping files"): which header holds which canonical
+ * field, how the file names its channels, its date order and zone, and which columns become tags.
+ * `--mapping <name>` loads a preset shipped in datasets/mappings/.
+ */
+
+import { existsSync, readdirSync } from 'node:fs';
+import { z } from 'zod';
+import { loadConfigFile, validateConfig } from '../engine/config.js';
+import { ReplayError } from '../engine/errors.js';
+import { messages } from '../engine/messages.js';
+import { datasetPath } from '../engine/paths.js';
+import { CHANNELS, type Channel } from '../engine/ticket.js';
+import type { DateOrder } from './time.js';
+
+export const CANONICAL_FIELDS = [
+  'id', 'created_at', 'solved_at', 'channel', 'subject', 'body', 'tags', 'status', 'priority', 'group', 'requester', 'actions',
+] as const;
+export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
+
+const MappingSchema = z.strictObject({
+  description: z.string().optional(),
+  columns: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().min(1)).default({}),
+  channels: z.record(z.string(), z.enum(CHANNELS)).default({}),
+  dateOrder: z.enum(['ymd', 'mdy', 'dmy']).default('ymd'),
+  tz: z.string().optional(),
+  tagColumns: z.array(z.string().min(1)).default([]),
+});
+
+export interface Mapping {
+  /** Where it came from (file path or `preset:<name>`). */
+  origin: string;
+  columns: Partial<Record<CanonicalField, string>>;
+  /** Lower-cased file value → canonical channel. */
+  channels: Record<string, Channel>;
+  dateOrder: DateOrder;
+  tz?: string;
+  tagColumns: string[];
+}
+
+/** The preset names shipped in datasets/mappings/. */
+export function mappingPresets(): string[] {
+  const dir = datasetPath('mappings');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .map((f) => f.replace(/\.(ya?ml|json)$/, ''))
+    .sort();
+}
+
+/** Loads `--mapping`: a JSON/YAML file, or the name of a preset. */
+export function loadMapping(nameOrFile: string): Mapping {
+  let file = nameOrFile;
+  if (!existsSync(file)) {
+    const preset = ['yaml', 'yml', 'json'].map((ext) => datasetPath('mappings', `${nameOrFile}.${ext}`)).find(existsSync);
+    if (!preset || /[/\\]/.test(nameOrFile)) {
+      throw new ReplayError('CONFIG', messages.unknownMappingPreset(nameOrFile, mappingPresets()), { file: nameOrFile });
+    }
+    file = preset;
+  }
+  const spec = validateConfig(MappingSchema, loadConfigFile(file));
+  const channels: Record<string, Channel> = {};
+  for (const [value, channel] of Object.entries(spec.channels)) channels[value.trim().toLowerCase()] = channel;
+  return { origin: file, columns: spec.columns, channels, dateOrder: spec.dateOrder, tz: spec.tz, tagColumns: spec.tagColumns };
+}

@@ -1,0 +1,88 @@
+/**
+ * Timestamp parsing for exports: ISO 8601 with or without an offset, `YYYY-MM-DD HH:MM[:SS]`,
+ * date-only values, and `MM/DD/YYYY` or `DD/MM/YYYY` by the mapping's `dateOrder`. Values that
+ * carry no offset are read in the run's `--tz` zone.
+ */
+
+export type DateOrder = 'ymd' | 'mdy' | 'dmy';
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$/i;
+const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
+
+/** Epoch ms for a timestamp string, or null when it is not a valid date. */
+export function parseTimestamp(value: string, tz = 'UTC', order: DateOrder = 'ymd'): number | null {
+  const text = value.trim();
+  if (!text) return null;
+  let m = ISO.exec(text);
+  if (m) {
+    const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0', off] = m;
+    const ms = Number(frac.padEnd(3, '0').slice(0, 3));
+    return build(+y, +mo, +d, +h, +mi, +s, ms, off, tz);
+  }
+  m = SLASHED.exec(text);
+  if (m) {
+    const [, a, b, y, h0 = '0', mi = '0', s = '0', ampm] = m;
+    let h = +h0;
+    if (ampm) {
+      if (h < 1 || h > 12) return null;
+      h = (h % 12) + (ampm.toUpperCase() === 'PM' ? 12 : 0);
+    }
+    const [mo, d] = order === 'dmy' ? [+b, +a] : [+a, +b];
+    return build(+y, mo, d, h, +mi, +s, 0, undefined, tz);
+  }
+  return null;
+}
+
+function build(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, off: string | undefined, tz: string): number | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  // Reject impossible days such as 2025-02-30 (Date.UTC would roll them into March).
+  if (new Date(utc).getUTCDate() !== d) return null;
+  if (off && !/^(z|utc|gmt)$/i.test(off)) {
+    const sign = off[0] === '-' ? -1 : 1;
+    const digits = off.slice(1).replace(':', '');
+    return utc - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  }
+  if (off || tz === 'UTC') return utc;
+  // Wall-clock time in `tz`: subtract the zone's offset at that instant (twice, for DST edges).
+  const first = utc - zoneOffsetMs(utc, tz);
+  return utc - zoneOffsetMs(first, tz);
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at an instant, in ms (Europe/Paris in summer → +7,200,000). */
+export function zoneOffsetMs(at: number, tz: string): number {
+  let fmt = formatters.get(tz);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+      hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    formatters.set(tz, fmt);
+  }
+  const p: Record<string, number> = {};
+  for (const part of fmt.formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/** True when `tz` is a zone this Node knows. */
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `YYYY-MM` of an instant, in UTC. */
+export function monthOf(at: number): string {
+  return new Date(at).toISOString().slice(0, 7);
+}
+
+/** `YYYY-MM-DD` of an instant, in UTC. */
+export function dayOf(at: number): string {
+  return new Date(at).toISOString().slice(0, 10);
+}
