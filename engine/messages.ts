@@ -43,6 +43,30 @@ export const messages = {
     `${flag} expects one of ${choices.join(', ')}, got "${value}".`,
   badTimeZone: (value: string) => `--tz expects an IANA time zone such as Europe/Paris, got "${value}".`,
   ticketNotFound: (id: string) => `No ticket with id "${id}" in the inputs.`,
+
+  // Playbook validation (the detail after "file, line n, field x: ").
+  playbookBadPattern: (detail: string) => `invalid regular expression (${detail})`,
+  playbookUnknownAction: (name: string) =>
+    `unknown action "${name}": use a standard action or declare it under "actions"`,
+  playbookEscalateInTemplate: () => '"Escalate to Human" is added by inference at a hand-off: leave it out of templates',
+  playbookDuplicateId: (id: string) => `duplicate id "${id}"`,
+  playbookCatchAll: (found: number) =>
+    `a playbook needs exactly one catch-all intent (no patterns, or catchAll: true); found ${found}`,
+
+  // Why a ticket was AI-resolved or handed off (inspect, summary.json); playbook rules add their own.
+  reasonActionLog: () => 'action log',
+  reasonActionLogEscalates: () => 'action log ends in escalation',
+  reasonWithinRate: () => "within the intent's automation rate",
+  reasonBeyondRate: () => "beyond the intent's automation rate",
+
+  // Plans files (the detail after "file, line n, field x: ").
+  plansShape: () => 'expected a list of plans, or an object whose "plans" field is that list',
+  unknownModel: (name: string, known: readonly string[]) =>
+    `unknown pricing model "${name}"; choose one of ${known.join(', ')}`,
+  duplicatePlanId: (id: string) => `duplicate plan id "${id}": every plan needs its own id`,
+  duplicateTier: (name: string) => `duplicate tier name "${name}"`,
+  unknownTier: (name: string, known: readonly string[]) => `unknown tier "${name}"; the plan's tiers are ${known.join(', ')}`,
+  flatRateOverage: () => 'expected "next-tier", "cap" or { usdPerInteraction: <USD> } with a price of 0 or more',
 };
 
 function truncate(text: string, max: number): string {

@@ -1,0 +1,118 @@
+/**
+ * Inference for one ticket: which intent it carries, the actions an AI agent would have taken,
+ * the customer's turns, and whether the AI closes it or hands it off. A pure function of the
+ * ticket, the playbook and the seed (the only randomness is drawUniform's), so results never
+ * depend on worker count or ticket order. The rules are documented for users at the top of
+ * datasets/playbooks/default.yaml.
+ */
+
+import { ESCALATE } from '../actions.js';
+import { messages } from '../messages.js';
+import { drawUniform } from '../random.js';
+import type { Message, Ticket } from '../ticket.js';
+import { matchesAny, matchIntent, normalizeText, type CompiledIntent, type CompiledPlaybook } from './compile.js';
+import type { Inference } from './inference.js';
+
+/** Where a hand-off happens: the 0-based customer turn, and why. */
+interface Handoff {
+  turn: number;
+  reason: string;
+}
+
+/**
+ * Infers what an AI agent would have done with a ticket.
+ *
+ * @example
+ * const pb = compilePlaybook(loadPlaybook());
+ * inferTicket(ticket, pb, 1); // { intent: 'order-status', actions: ['Identify Customer', ...], ... }
+ */
+export function inferTicket(ticket: Ticket, pb: CompiledPlaybook, seed: number): Inference {
+  const turns = customerMessages(ticket);
+  const customerTurns = turns.length > 0 ? turns.map((m) => m.at) : [ticket.createdAt];
+  if (ticket.actions) return fromActionLog(ticket.actions, customerTurns);
+
+  const head = normalizeText(headText(ticket, turns[0]));
+  const { intent, rule, matched } = matchIntent(pb, head);
+  const base = { intent: intent.id, rule, matched, customerTurns };
+
+  const handoff = findHandoff(intent, ticket.priority, head, turns)
+    ?? (drawUniform(seed, ticket.id, 'resolution') < intent.automationRate
+      ? undefined
+      : { turn: 0, reason: messages.reasonBeyondRate() });
+  if (!handoff) {
+    const actions = handled(intent, customerTurns.length);
+    return { ...base, actions, aiReplies: customerTurns.length, resolution: 'ai', reason: messages.reasonWithinRate() };
+  }
+  // At the first turn the agent stops after its first lookup; later, it has done the full
+  // template and the follow-ups of the turns it answered. Either way, what it did is metered.
+  const before = handoff.turn === 0 ? intent.handoffActions : handled(intent, handoff.turn);
+  return {
+    ...base,
+    // The AI's part ends at the hand-off: later turns are the human's and open no AI conversation.
+    customerTurns: customerTurns.slice(0, handoff.turn + 1),
+    actions: [...before, ESCALATE],
+    aiReplies: Math.max(1, handoff.turn),
+    resolution: 'handoff',
+    reason: handoff.reason,
+  };
+}
+
+/** An explicit action log is replayed as is: no intent, no draw. */
+function fromActionLog(log: string[], customerTurns: number[]): Inference {
+  const escalates = log.includes(ESCALATE);
+  return {
+    intent: 'explicit-actions',
+    rule: 'explicit-actions',
+    matched: [],
+    actions: [...log],
+    customerTurns,
+    aiReplies: Math.max(1, customerTurns.length),
+    resolution: escalates ? 'handoff' : 'ai',
+    reason: escalates ? messages.reasonActionLogEscalates() : messages.reasonActionLog(),
+  };
+}
+
+/** Public customer messages in time order: internal notes and agent replies are not turns. */
+function customerMessages(ticket: Ticket): Message[] {
+  const turns = ticket.messages.filter((m) => m.role === 'customer' && m.public);
+  for (let i = 1; i < turns.length; i++) {
+    // Exports are nearly always in order already; sort (stably) only when one is not.
+    if (turns[i].at < turns[i - 1].at) return turns.sort((a, b) => a.at - b.at);
+  }
+  return turns;
+}
+
+/** Subject, body (the first customer message when the export has no body) and tags. */
+function headText(ticket: Ticket, first: Message | undefined): string {
+  const body = ticket.body || first?.text || '';
+  // Tags like `order_status` or `late-delivery` read as words.
+  const tags = ticket.tags.length > 0 ? ticket.tags.join(' ').replace(/[_-]/g, ' ') : '';
+  return `${ticket.subject}\n${body}\n${tags}`;
+}
+
+/** The template, then the follow-up action once for each turn after the first. */
+function handled(intent: CompiledIntent, turns: number): string[] {
+  const actions = [...intent.actions];
+  for (let i = 1; i < turns; i++) actions.push(intent.followUpAction);
+  return actions;
+}
+
+/**
+ * The earliest turn at which a hand-off rule applies; at the same turn the rule listed first wins.
+ * Rules on the whole ticket (no patterns, or its priority) and patterns found in the subject,
+ * body or tags apply at the first turn; a pattern first found in a later customer message applies
+ * at that message's turn.
+ */
+function findHandoff(intent: CompiledIntent, priority: string, head: string, turns: Message[]): Handoff | undefined {
+  const rules = intent.rules;
+  if (rules.length === 0) return undefined;
+  const level = priority.trim().toLowerCase();
+  for (const r of rules) {
+    if (r.always || r.priorities.includes(level) || matchesAny(r.any, head)) return { turn: 0, reason: r.reason };
+  }
+  for (let turn = 0; turn < turns.length; turn++) {
+    const text = normalizeText(turns[turn].text);
+    for (const r of rules) if (matchesAny(r.any, text)) return { turn, reason: r.reason };
+  }
+  return undefined;
+}

@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { STANDARD_ACTIONS } from '../../../engine/actions.js';
+import { ReplayError } from '../../../engine/errors.js';
+import { DEFAULT_PLAYBOOK_FILE, loadPlaybook } from '../../../engine/infer/playbook.js';
+import { messages } from '../../../engine/messages.js';
+import { packageRoot } from '../../../engine/paths.js';
+
+const fixture = (name: string) => join('test/fixtures/playbooks', name);
+
+function errorOf(file: string): ReplayError {
+  try {
+    loadPlaybook(file);
+  } catch (err) {
+    if (err instanceof ReplayError) return err;
+    throw err;
+  }
+  throw new Error(`${file} loaded without error`);
+}
+
+/** The error a playbook file must give: code, file, line, field and the whole sentence. */
+function expectError(name: string, line: number, field: string, detail: string): void {
+  const file = fixture(name);
+  const err = errorOf(file);
+  expect({ code: err.code, file: err.file, line: err.line, field: err.field }).toEqual({ code: 'CONFIG', file, line, field });
+  expect(err.message).toBe(messages.configInvalid(file, `line ${line}, field "${field}"`, detail));
+}
+
+describe('the built-in playbook', () => {
+  const pb = loadPlaybook();
+
+  it('lives in datasets/playbooks/ under the package root', () => {
+    expect(DEFAULT_PLAYBOOK_FILE).toBe(join(packageRoot(), 'datasets', 'playbooks', 'default.yaml'));
+  });
+
+  it('has the intents, specific before general, the catch-all last', () => {
+    expect(pb.intents.map((i) => i.id)).toEqual([
+      'complaint-escalation', 'password-reset', 'login-problem', 'payment-failed', 'plan-change',
+      'reschedule-appointment', 'book-appointment', 'cancel-order', 'account-update', 'address-change',
+      'damaged-item', 'return-request', 'refund-request', 'billing-invoice', 'order-status', 'bug-report',
+      'how-to', 'general-question',
+    ]);
+    expect(pb.intents.filter((i) => i.catchAll).map((i) => i.id)).toEqual(['general-question']);
+  });
+
+  it('documents every standard action, and every action it emits', () => {
+    const documented = pb.actions.map((a) => a.name);
+    expect(documented).toEqual([...STANDARD_ACTIONS]);
+    const used = pb.intents.flatMap((i) => [...i.actions, i.followUpAction]);
+    for (const name of used) expect(documented).toContain(name);
+    for (const a of pb.actions) expect(a.description.length).toBeGreaterThan(10);
+  });
+
+  it('pins the templates the SPEC names', () => {
+    const actions = (id: string) => pb.intents.find((i) => i.id === id)?.actions;
+    expect(actions('order-status')).toEqual(['Identify Customer', 'Get Order Details', 'Answer Question with Knowledge']);
+    expect(actions('refund-request')).toEqual(['Identify Customer', 'Get Order Details', 'Issue Refund', 'Add Comment']);
+    expect(actions('book-appointment')).toEqual(['Identify Customer', 'Get Work Types', 'Get Time Slots', 'Schedule Appointment']);
+    expect(actions('password-reset')).toEqual(['Identify Customer', 'Reset Password']);
+    expect(actions('general-question')).toEqual(['Answer Question with Knowledge']);
+  });
+
+  it('fills follow-up actions from the playbook default', () => {
+    const followUp = (id: string) => pb.intents.find((i) => i.id === id)?.followUpAction;
+    expect(followUp('order-status')).toBe('Answer Question with Knowledge');
+    expect(followUp('bug-report')).toBe('Add Comment');
+  });
+
+  it('is plain data that survives structured clone and JSON (it is sent to workers)', () => {
+    expect(structuredClone(pb)).toEqual(pb);
+    expect(JSON.parse(JSON.stringify(pb))).toEqual(pb);
+  });
+});
+
+describe('loadPlaybook(file)', () => {
+  it('accepts actions declared under "actions" and fills defaults', () => {
+    const pb = loadPlaybook(fixture('minimal.yaml'));
+    expect(pb.followUpAction).toBe('Answer Question with Knowledge');
+    expect(pb.handoffRules).toEqual([]);
+    expect(pb.intents[0]).toEqual({
+      id: 'discount', label: 'Discount codes', catchAll: false, patterns: ['\\bcoupon', 'promo code'],
+      actions: ['Identify Customer', 'Send Coupon'], followUpAction: 'Answer Question with Knowledge', automationRate: 1, handoff: [],
+    });
+    expect(pb.intents[1].catchAll).toBe(true);
+  });
+
+  it('names the file, line and field of a pattern that does not compile', () => {
+    expectError('bad-regex.yaml', 11, 'intents[1].patterns[1]', messages.playbookBadPattern('Unterminated group'));
+    expectError('bad-handoff-regex.yaml', 4, 'handoffRules[0].patterns[0]', messages.playbookBadPattern('Unterminated character class'));
+  });
+
+  it('rejects an action that is neither standard nor declared', () => {
+    expectError('unknown-action.yaml', 5, 'intents[0].actions[2]', messages.playbookUnknownAction('Send Coupon'));
+  });
+
+  it('rejects Escalate to Human in a template: inference adds it', () => {
+    expectError('escalate-in-template.yaml', 4, 'intents[0].actions[1]', messages.playbookEscalateInTemplate());
+  });
+
+  it('rejects a duplicate intent id', () => {
+    expectError('duplicate-id.yaml', 12, 'intents[2].id', messages.playbookDuplicateId('orders'));
+  });
+
+  it('needs exactly one catch-all', () => {
+    expectError('no-catch-all.yaml', 2, 'intents', messages.playbookCatchAll(0));
+    expectError('two-catch-alls.yaml', 6, 'intents[1]', messages.playbookCatchAll(2));
+  });
+
+  it('reports schema errors at the field: a rate above 1, a misspelt key', () => {
+    const rate = errorOf(fixture('bad-rate.yaml'));
+    expect({ line: rate.line, field: rate.field }).toEqual({ line: 5, field: 'intents[0].automationRate' });
+    const typo = errorOf(fixture('typo-key.yaml'));
+    expect({ line: typo.line, field: typo.field }).toEqual({ line: 2, field: 'intents[0]' });
+    expect(typo.message).toContain('"pattern"');
+  });
+
+  it('says so when the file does not exist', () => {
+    const err = errorOf(fixture('nope.yaml'));
+    expect(err.message).toBe(messages.fileNotFound(fixture('nope.yaml')));
+  });
+});
