@@ -1,0 +1,54 @@
+/**
+ * CSV cells as spreadsheets read them safely: RFC 4180 quoting, and text that a spreadsheet would
+ * run as a formula (`=`, `+`, `-`, `@`, tab, CR first; OWASP "CSV injection") defused with a
+ * leading apostrophe. Used for tables/*.csv and, streamed row by row, for rejected.csv.
+ */
+
+import { toCSV, type ColumnTable } from 'arquero';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain negative number such as `-12` or `-0.5e3` is data, not a formula. */
+const NEGATIVE_NUMBER = /^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const NEEDS_QUOTES = /[",\n\r]/;
+
+/**
+ * Prefixes text that a spreadsheet would evaluate with `'`.
+ *
+ * @example neutralizeFormula('=HYPERLINK("x")') // "'=HYPERLINK(\"x\")"; neutralizeFormula('-3') // '-3'
+ */
+export function neutralizeFormula(text: string): string {
+  return FORMULA_START.test(text) && !NEGATIVE_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** One CSV cell: empty for null/undefined, numbers as written by JavaScript, text defused and quoted when needed. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  const text = neutralizeFormula(String(value));
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * One CSV line, newline-terminated.
+ *
+ * @example csvRow(['a.csv', 3, 'say "hi"']) // 'a.csv,3,"say ""hi"""\n'
+ */
+export function csvRow(cells: readonly unknown[]): string {
+  return `${cells.map(csvCell).join(',')}\n`;
+}
+
+/**
+ * An arquero table as CSV with a header row. arquero quotes exactly as `csvCell` does; every text
+ * value is defused first. `format` maps a column to a formatter applied before that.
+ */
+export function tableToCsv(table: ColumnTable, format: Record<string, (value: unknown) => unknown> = {}): string {
+  const safe: Record<string, (value: unknown) => unknown> = {};
+  for (const name of table.columnNames()) {
+    const f = format[name];
+    safe[name] = (value) => {
+      const v = f ? f(value) : value;
+      return typeof v === 'string' ? neutralizeFormula(v) : v;
+    };
+  }
+  return toCSV(table, { format: safe });
+}

@@ -1,0 +1,137 @@
+/**
+ * report.html: one self-contained file. vega, vega-lite and vega-embed are inlined, the chart specs
+ * are embedded as escaped JSON, and a Content-Security-Policy forbids every network request, so
+ * the page renders the same from a laptop, an e-mail attachment or an air-gapped machine.
+ * `window.reportReady` resolves when every chart has rendered (the browser test awaits it).
+ */
+
+import type { TopLevelSpec } from 'vega-lite';
+import type { Summary } from '../engine/summary.js';
+import { vegaBundles } from './bundles.js';
+import { chartSpecs, type ChartName } from './charts/index.js';
+import { htmlEscape as h, jsonForScript } from './escape.js';
+import { formatInt, formatPct, formatUsd, formatUsdPerTicket, headline, periodText } from './headline.js';
+import { REPORT_CSS } from './html-style.js';
+import { methodNotes } from './method.js';
+
+/** Inline scripts only; 'unsafe-eval' because vega compiles its expressions with Function(). */
+const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:";
+
+const EMBED = `(function () {
+  var specs = JSON.parse(document.getElementById('chart-specs').textContent);
+  window.reportReady = Promise.all(Object.keys(specs).map(function (name) {
+    return vegaEmbed(document.getElementById('chart-' + name), specs[name], { renderer: 'svg', actions: false });
+  }));
+})();`;
+
+type Cell = string | { html: string; cls?: string };
+
+/** A table; string cells are escaped, `{html}` cells are trusted markup built here. */
+function table(head: Cell[], rows: Cell[][], rowClass: (i: number) => string = () => ''): string {
+  const cell = (tag: string, c: Cell) =>
+    typeof c === 'string' ? `<${tag}>${h(c)}</${tag}>` : `<${tag}${c.cls ? ` class="${c.cls}"` : ''}>${c.html}</${tag}>`;
+  const body = rows.map((r, i) => `<tr${rowClass(i) ? ` class="${rowClass(i)}"` : ''}>${r.map((c) => cell('td', c)).join('')}</tr>`);
+  return `<div class="scroll"><table><thead><tr>${head.map((c) => cell('th', c)).join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
+}
+
+const num = (text: string): Cell => ({ html: h(text), cls: 'num' });
+const name = (text: string): Cell => ({ html: h(text), cls: 'name' });
+
+function cards(s: Summary): string {
+  const hl = headline(s);
+  const card = (label: string, value: string, sub: string) =>
+    `<div class="card"><div class="label">${h(label)}</div><div class="value">${h(value)}</div><div class="sub">${h(sub)}</div></div>`;
+  const ratio = hl.spreadRatio === null ? '' : `${hl.spreadRatio.toFixed(1)}× the cheapest · `;
+  return `<section class="cards" aria-label="Headline">${[
+    card('Cheapest plan for this history', formatUsd(hl.cheapest.totalUsd), `${hl.cheapest.name} · ${formatUsdPerTicket(hl.cheapest.usdPerTicket)} per ticket`),
+    card('Spread, cheapest to dearest', formatUsd(hl.spreadUsd), `${ratio}dearest: ${hl.dearest.name} (${formatUsd(hl.dearest.totalUsd)})`),
+    card('Automation rate', formatPct(hl.automationRate), `${formatInt(s.automation.aiResolved)} AI-resolved · ${formatInt(s.automation.handedOff)} handed off`),
+    card('Tickets replayed', formatInt(s.counts.replayed), `${formatInt(s.counts.read)} read · ${formatInt(s.counts.rejected)} rejected`),
+  ].join('')}</section>`;
+}
+
+function charts(specs: [ChartName, TopLevelSpec][]): string {
+  const figures = specs.map(([n]) => `<figure><div class="chart" id="chart-${n}"></div></figure>`);
+  return `<section><h2>Charts</h2>${figures.join('')}</section>`;
+}
+
+function plans(s: Summary): string {
+  const flags = (f: string[]) => ({ html: f.map((x) => `<span class="flag">${h(x)}</span>`).join('') || '—' });
+  const rows = headline(s).ranked.map((p, i): Cell[] => [
+    num(String(i + 1)), name(p.name), p.model, num(formatUsd(p.totalUsd)), num(formatUsdPerTicket(p.usdPerTicket)),
+    name(p.source ?? '—'), p.asOf ?? '—', flags(p.flags),
+  ]);
+  return `<section><h2>Plans, cheapest first</h2>${table([num('#'), 'Plan', 'Model', num('Total'), num('Per ticket'), 'Source', 'As of', 'Flags'], rows)}</section>`;
+}
+
+function monthly(s: Summary): string {
+  const byMonth = s.plans.map((p) => new Map(p.monthly.map((m) => [m.month, m.usd])));
+  const rows: Cell[][] = s.months.map((m) => [m.month, num(formatInt(m.tickets)), num(formatInt(m.aiResolved)), ...byMonth.map((b) => num(formatUsd(b.get(m.month) ?? 0)))]);
+  rows.push(['Total', num(formatInt(s.counts.replayed)), num(formatInt(s.automation.aiResolved)), ...s.plans.map((p) => num(formatUsd(p.totalUsd)))]);
+  const head: Cell[] = ['Month', num('Tickets'), num('AI-resolved'), ...s.plans.map((p) => ({ html: h(p.name), cls: 'num name' }))];
+  return `<section><h2>Monthly cost (USD)</h2>${table(head, rows, (i) => (i === rows.length - 1 ? 'total' : ''))}</section>`;
+}
+
+function manifest(s: Summary): string {
+  const c = s.counts;
+  const facts: [string, string][] = [
+    ['Tool', `${s.tool.name} ${s.tool.version}`], ['Seed', String(s.run.seed)], ['Workers', String(s.run.workers)],
+    ['Environment', s.run.environment], ['Time zone', s.run.tz], ...(s.run.startedAt ? [['Started', s.run.startedAt] as [string, string]] : []),
+    ['Period', periodText(s)], ['Records', `${formatInt(c.read)} read = ${formatInt(c.replayed)} replayed + ${formatInt(c.rejected)} rejected`],
+  ];
+  const dl = `<dl class="facts">${facts.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>`;
+  const inputs = table(['Input', 'Adapter', num('Records'), 'SHA-256'],
+    s.inputs.map((i) => [name(i.path), i.adapter, num(formatInt(i.records)), { html: `<code>${h(i.sha256)}</code>` }]));
+  const reasons = Object.entries(c.rejectedByReason);
+  const rejected = reasons.length === 0 ? '<p>No record was rejected.</p>'
+    : `<h3>Rejected records by reason</h3>${table(['Reason', num('Records')], reasons.map(([k, n]) => [k, num(formatInt(n))]))}<p>Every rejected record is listed in rejected.csv with its file and line.</p>`;
+  return `<section><h2>Run manifest</h2>${dl}${inputs}${rejected}</section>`;
+}
+
+function intents(s: Summary): string {
+  const total = Math.max(1, s.counts.replayed);
+  const rows = Object.entries(s.intents).map(([k, n]): Cell[] => [name(k), num(formatInt(n)), num(formatPct(n / total))]);
+  const reasons = Object.entries(s.automation.handoffReasons).map(([k, n]): Cell[] => [name(k), num(formatInt(n))]);
+  return `<section><h2>What the tickets were</h2>${table(['Intent', num('Tickets'), num('Share')], rows)}` +
+    (reasons.length ? `<h3>Why tickets were handed off</h3>${table(['Hand-off reason', num('Tickets')], reasons)}` : '') + '</section>';
+}
+
+/**
+ * report.html for a summary: headline cards, the charts (rendered in the page by vega-embed),
+ * plans and monthly tables, the run manifest and the method, with no network access.
+ *
+ * @example await sink.write('report.html', reportHtml(summary));
+ */
+export function reportHtml(s: Summary): string {
+  const specs = chartSpecs(s);
+  const scripts = vegaBundles().map((b) => `<script data-bundle="${h(b.name)}">${b.code}</script>`).join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<title>AI support cost replay: ${h(periodText(s))}</title>
+<link rel="icon" href="data:,">
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header><p class="eyebrow">${h(s.tool.name)} ${h(s.tool.version)}</p><h1>AI support cost replay</h1>
+<p class="lede">${h(formatInt(s.counts.replayed))} tickets from ${h(periodText(s))}, billed under ${s.plans.length} pricing plan${s.plans.length === 1 ? '' : 's'}.</p></header>
+<main>
+${cards(s)}
+${charts(specs)}
+${plans(s)}
+${monthly(s)}
+${intents(s)}
+${manifest(s)}
+<section><h2>Method</h2><ul class="notes">${methodNotes(s).map((n) => `<li>${h(n)}</li>`).join('')}</ul></section>
+</main>
+<footer>Generated offline by ${h(s.tool.name)} ${h(s.tool.version)}. The same numbers are in summary.json, tables/*.csv and report.md.</footer>
+${scripts}
+<script type="application/json" id="chart-specs">${jsonForScript(Object.fromEntries(specs))}</script>
+<script>${EMBED}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,82 @@
+/**
+ * Headless rendering (research/rendering.md §3–4): Vega-Lite → Vega → SVG with vega's 'none'
+ * renderer (no canvas, deterministic text estimates), then SVG → PNG with resvg in DejaVu Sans.
+ */
+
+import { Resvg } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+/** A logger that keeps warnings and errors instead of printing them. */
+function collectingLogger(into: string[]): vega.LoggerInterface {
+  const keep = (kind: string) => (...args: unknown[]) => {
+    into.push(`${kind}: ${args.map(String).join(' ')}`);
+    return log;
+  };
+  let level = vega.Warn;
+  const log: vega.LoggerInterface = {
+    level(l?: number) {
+      if (l === undefined) return level;
+      level = l;
+      return log;
+    },
+    error: keep('error'),
+    warn: keep('warn'),
+    info: () => log,
+    debug: () => log,
+  };
+  return log;
+}
+
+/**
+ * Compiles a Vega-Lite spec to Vega, returning the warnings vega-lite logged (a clean chart has
+ * none).
+ */
+export function compileChart(spec: TopLevelSpec): { vega: vega.Spec; warnings: string[] } {
+  const warnings: string[] = [];
+  const out = compile(spec, { logger: collectingLogger(warnings) });
+  return { vega: out.spec, warnings };
+}
+
+/**
+ * vega numbers clip paths from a process-wide counter, so the same chart would come out with
+ * different ids depending on what was rendered before it; renumber them in document order.
+ */
+function renumberClipIds(svg: string): string {
+  const ids = new Map<string, string>();
+  return svg.replace(/(id="|url\(#)clip(\d+)/g, (_, before: string, n: string) => {
+    if (!ids.has(n)) ids.set(n, String(ids.size + 1));
+    return `${before}clip${ids.get(n)}`;
+  });
+}
+
+/**
+ * Renders a Vega-Lite spec to an SVG string, headless and deterministic.
+ *
+ * @example const svg = await renderSvg(monthlyCost(summary));
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  // If node-canvas were ever installed, vega would measure text with it and every layout would
+  // change; the estimator keeps SVGs identical across machines.
+  (vega as unknown as { textMetrics?: { canvas?(use: boolean): void } }).textMetrics?.canvas?.(false);
+  const warnings: string[] = [];
+  const view = new vega.View(vega.parse(compileChart(spec).vega), { renderer: 'none', logger: collectingLogger(warnings) });
+  try {
+    return renumberClipIds(await view.toSVG());
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Rasterises an SVG to PNG at 2× on white, drawing text in DejaVu Sans (resvg would otherwise map
+ * `sans-serif` to Arial, which Debian lacks, and fall back to a serif face).
+ */
+export function renderPng(svg: string): Uint8Array {
+  const png = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: 2 },
+    background: 'white',
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+  }).render().asPng();
+  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
