@@ -1,0 +1,35 @@
+/**
+ * Zod pieces every pricing model's plan schema shares: the fields of PlanBase, and the number
+ * kinds plans are made of. Prices are never negative and counts are whole, so a plan that passes
+ * can be billed in exact integer micro-dollars.
+ */
+
+import { z } from 'zod';
+
+/** A non-empty string. */
+export const text = z.string().min(1);
+
+/** A price in USD: finite and never negative (a credit or a discount is not a price). */
+export const usd = z.number().nonnegative();
+
+/** A whole, non-negative count (credits, interactions...). */
+export const count = z.number().int().nonnegative();
+
+/** A whole count of at least one (pack sizes, tier allowances, term lengths). */
+export const positiveCount = z.number().int().positive();
+
+/** The PlanBase fields that name a plan; a model's schema adds `model` right after them. */
+export const planIdentity = { id: text, name: text };
+
+/**
+ * The PlanBase fields that describe where a plan comes from, after the model's parameters (so
+ * `plans --json` shows the price first). `asOf` is a date (`YYYY-MM-DD`) or a month (`YYYY-MM`);
+ * `description` and `notes` are free text.
+ */
+export const planProvenance = {
+  source: text.optional(),
+  asOf: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected a date as YYYY-MM-DD').optional(),
+  flags: z.array(text).optional(),
+  description: z.string().optional(),
+  notes: z.string().optional(),
+};
