@@ -12,11 +12,11 @@ import { messages } from '../engine/messages.js';
 import { datasetPath } from '../engine/paths.js';
 import { CHANNELS, type Channel } from '../engine/ticket.js';
 import type { DateOrder } from './time.js';
+import { GENERIC_COLUMNS, type GenericColumn } from './generic-csv-format.js';
 
-export const CANONICAL_FIELDS = [
-  'id', 'created_at', 'solved_at', 'channel', 'subject', 'body', 'tags', 'status', 'priority', 'group', 'requester', 'actions',
-] as const;
-export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
+/** The canonical fields a mapping can name: the generic-csv columns. */
+export const CANONICAL_FIELDS = GENERIC_COLUMNS;
+export type CanonicalField = GenericColumn;
 
 const MappingSchema = z.strictObject({
   description: z.string().optional(),

@@ -50,6 +50,12 @@ export interface PlanSummary {
   byTag: TagCost[];
 }
 
+/** `--budget`: per plan, the months whose bill went over the monthly budget, and by how much. */
+export interface BudgetSummary {
+  usdPerMonth: number;
+  plans: { id: string; monthsOver: number; overByUsd: number; months: { month: string; usd: number; overByUsd: number }[] }[];
+}
+
 export interface Summary {
   schemaVersion: number;
   tool: { name: 'ticket-replay'; version: string };
@@ -71,4 +77,5 @@ export interface Summary {
   channels: Record<string, number>;
   months: { month: string; tickets: number; aiResolved: number; handedOff: number }[];
   plans: PlanSummary[];
+  budget?: BudgetSummary;
 }

@@ -1,0 +1,49 @@
+/**
+ * Argument parsers for commander: each turns a string into a checked value or throws
+ * InvalidArgumentError with a sentence from engine/messages.ts.
+ */
+
+import { InvalidArgumentError } from 'commander';
+import { isValidTimeZone } from '../../adapters/time.js';
+import { messages } from '../messages.js';
+
+export function positiveInt(flag: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(messages.badInteger(flag, value));
+    return Number(value);
+  };
+}
+
+export function nonNegativeInt(flag: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError(messages.badInteger(flag, value));
+    return Number(value);
+  };
+}
+
+export function integer(flag: string) {
+  return (value: string): number => {
+    if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError(messages.badInteger(flag, value));
+    return Number(value);
+  };
+}
+
+export function usd(flag: string) {
+  return (value: string): number => {
+    const n = Number(value.replace(/^\$/, ''));
+    if (!Number.isFinite(n) || n < 0 || value.trim() === '') throw new InvalidArgumentError(messages.badNumber(flag, value));
+    return n;
+  };
+}
+
+export function choice<T extends string>(flag: string, choices: readonly T[]) {
+  return (value: string): T => {
+    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(messages.badChoice(flag, value, choices));
+    return value as T;
+  };
+}
+
+export function timeZone(value: string): string {
+  if (!isValidTimeZone(value)) throw new InvalidArgumentError(messages.badTimeZone(value));
+  return value;
+}

@@ -1,0 +1,55 @@
+/**
+ * `ticket-replay inspect <inputs...>`: per ticket, why it was replayed the way it was.
+ */
+
+import type { Command } from 'commander';
+import { ReplayError } from '../errors.js';
+import { inspectTickets, type InspectRecord } from '../inspect.js';
+import { messages } from '../messages.js';
+import { formatUsd } from '../money.js';
+import type { CliContext } from './context.js';
+import { choice, integer, positiveInt, timeZone } from './flags.js';
+
+/** How many tickets the terminal view shows when neither --limit nor --id narrows it. */
+const TERMINAL_DEFAULT_LIMIT = 20;
+
+export function formatInspectRecord(r: InspectRecord): string {
+  const costs = Object.entries(r.costs).map(([id, usd]) => `${id} ${formatUsd(usd)}`).join(' · ');
+  return [
+    `#${r.id}  ${r.subject}  (${r.file}:${r.line}, ${r.adapter}, ${r.channel})`,
+    `  intent        ${r.intent}  [rule ${r.rule}${r.matched.length ? `; matched ${r.matched.map((m) => `"${m}"`).join(', ')}` : ''}]`,
+    `  actions       ${r.actions.join(' → ') || '(none)'}`,
+    `  conversations ${r.conversations}   messages ${r.messages}`,
+    `  resolution    ${r.resolution}: ${r.reason}`,
+    `  cost          ${costs}`,
+  ].join('\n');
+}
+
+export function registerInspect(program: Command, cli: CliContext): void {
+  program
+    .command('inspect')
+    .description('per ticket: intent, why, actions, conversations, AI-resolved or handed off, cost under every plan')
+    .argument('<inputs...>', 'export files or folders')
+    .option('--id <ticket>', 'only this ticket')
+    .option('--limit <n>', 'at most n tickets', positiveInt('--limit'))
+    .option('--json', 'one JSON object per ticket per line')
+    .option('-a, --adapter <name>', 'auto | generic-csv', 'auto')
+    .option('-m, --mapping <file>', 'column mapping for generic-csv')
+    .option('-p, --plans <file>', 'pricing plans; default: the built-in catalogue')
+    .option('-b, --playbook <file>', 'action-inference playbook')
+    .option('--seed <n>', 'seed for every random draw', integer('--seed'), 1)
+    .option('--environment <env>', 'production | sandbox', choice('--environment', ['production', 'sandbox'] as const), 'production')
+    .option('--tz <zone>', 'IANA zone for timestamps that carry no offset', timeZone, 'UTC')
+    .action(async (inputs: string[], flags) => {
+      const limit: number | undefined = flags.limit ?? (flags.json || flags.id ? undefined : TERMINAL_DEFAULT_LIMIT);
+      let shown = 0;
+      for await (const record of inspectTickets({ ...flags, inputs, limit })) {
+        cli.stdout(flags.json ? JSON.stringify(record) : `${formatInspectRecord(record)}\n`);
+        shown++;
+      }
+      if (flags.id !== undefined && shown === 0) throw new ReplayError('USAGE', messages.ticketNotFound(flags.id));
+      if (!flags.json && flags.limit === undefined && !flags.id && shown === TERMINAL_DEFAULT_LIMIT) {
+        cli.stderr(`(first ${TERMINAL_DEFAULT_LIMIT} tickets; --limit or --json for more)`);
+      }
+    });
+}

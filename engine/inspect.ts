@@ -1,0 +1,75 @@
+/**
+ * `inspect`: the replay of single tickets, explained — intent and the words that decided it,
+ * actions, conversations, resolution with its reason, and the ticket's price under every plan.
+ * Runs in-process (no pool): it is for reading a few tickets, or piping all of them to a script.
+ */
+
+import type { ReadContext } from '../adapters/adapter.js';
+import { loadMapping } from '../adapters/mapping.js';
+import { chooseAdapter, expandInputs, readInput } from './ingest/ingest.js';
+import { loadPlaybook } from './infer/playbook.js';
+import { inferTicket } from './infer/infer.js';
+import { countConversations } from './pricing/conversations.js';
+import { loadPlans } from './pricing/plans.js';
+import { createReplayer, meterInput, meterTicket } from './replay/replay-batch.js';
+import type { Environment } from './pricing/model.js';
+import type { InputSummary } from './summary.js';
+
+export interface InspectOptions {
+  inputs: string[];
+  adapter: string;
+  mapping?: string;
+  plans?: string;
+  playbook?: string;
+  seed: number;
+  environment: Environment;
+  tz: string;
+  id?: string;
+  limit?: number;
+}
+
+export interface InspectRecord {
+  id: string;
+  adapter: string;
+  file: string;
+  line: number;
+  channel: string;
+  subject: string;
+  intent: string;
+  rule: string;
+  matched: string[];
+  actions: string[];
+  conversations: number;
+  messages: number;
+  resolution: string;
+  reason: string;
+  /** Plan id → USD (list price of this ticket's usage, before allowances and tiers). */
+  costs: Record<string, number>;
+}
+
+export async function* inspectTickets(o: InspectOptions): AsyncGenerator<InspectRecord> {
+  const plans = loadPlans(o.plans);
+  const replayer = createReplayer({ seed: o.seed, environment: o.environment, playbook: loadPlaybook(o.playbook), plans });
+  const mapping = o.mapping ? loadMapping(o.mapping) : undefined;
+  let emitted = 0;
+  for (const file of await expandInputs(o.inputs)) {
+    const adapter = await chooseAdapter(file, o.adapter, mapping !== undefined);
+    const ctx: ReadContext = { file, tz: o.tz, mapping };
+    const stats: InputSummary = { path: file, adapter: adapter.name, sha256: '', records: 0 };
+    for await (const item of readInput(adapter, ctx, stats)) {
+      const t = item.ticket;
+      if (!t || (o.id !== undefined && t.id !== o.id)) continue;
+      const inference = inferTicket(t, replayer.playbook, o.seed);
+      const metered = meterTicket(replayer, meterInput(t, inference));
+      const costs: Record<string, number> = {};
+      plans.forEach((plan, i) => (costs[plan.id] = Math.round(metered[i].micros / 100) / 10_000));
+      yield {
+        id: t.id, adapter: adapter.name, file, line: t.source.line, channel: t.channel, subject: t.subject,
+        intent: inference.intent, rule: inference.rule, matched: inference.matched, actions: inference.actions,
+        conversations: countConversations(inference.customerTurns, 24), messages: t.messages.length,
+        resolution: inference.resolution, reason: inference.reason, costs,
+      };
+      if (++emitted === o.limit || o.id !== undefined) return;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Run options: what `ticket-replay run` accepts, filled with defaults once at the boundary.
+ */
+
+import { availableParallelism } from 'node:os';
+import type { Environment } from './pricing/model.js';
+
+export interface RunOptions {
+  /** Input files or folders; empty = the bundled sample. */
+  inputs: string[];
+  adapter: string;
+  mapping?: string;
+  plans?: string;
+  playbook?: string;
+  out: string;
+  workers: number;
+  seed: number;
+  environment: Environment;
+  /** Monthly budget in USD. */
+  budget?: number;
+  tz: string;
+}
+
+export const DEFAULT_RUN_OPTIONS: RunOptions = {
+  inputs: [],
+  adapter: 'auto',
+  out: 'replay-report',
+  workers: Math.max(1, availableParallelism()),
+  seed: 1,
+  environment: 'production',
+  tz: 'UTC',
+};
+
+export function resolveRunOptions(partial: Partial<RunOptions>): RunOptions {
+  const filled: RunOptions = { ...DEFAULT_RUN_OPTIONS };
+  for (const [key, value] of Object.entries(partial)) if (value !== undefined) (filled as unknown as Record<string, unknown>)[key] = value;
+  return filled;
+}
+
+/** Tickets per batch sent to a worker: big enough to amortise the message, small enough to spread. */
+export const BATCH_SIZE = 1000;

@@ -1,0 +1,114 @@
+/**
+ * The work of one batch, as a pure function: infer every ticket, meter it under every plan, and
+ * fold it into a partial aggregate. Workers call it; tests call it in-process.
+ */
+
+import { bump, emptyPartial, TAG_SEPARATOR, type Partial } from '../aggregate/partial.js';
+import { messages } from '../messages.js';
+import { compilePlaybook, type CompiledPlaybook } from '../infer/compile.js';
+import { inferTicket } from '../infer/infer.js';
+import type { Inference } from '../infer/inference.js';
+import type { Rejection } from '../ingest/rejection.js';
+import { getModel } from '../pricing/index.js';
+import type { MeterContext, MeterInput, PricingModel, Units } from '../pricing/model.js';
+import type { Plan } from '../pricing/plans.js';
+import type { Ticket } from '../ticket.js';
+import type { ReplayResult, ReplayTask, WorkerConfig } from './task.js';
+import { monthOf } from '../../adapters/time.js';
+
+/** A worker's compiled view of its WorkerConfig, built once per thread. */
+export interface Replayer {
+  seed: number;
+  ctx: MeterContext;
+  playbook: CompiledPlaybook;
+  plans: { plan: Plan; model: PricingModel<Plan> }[];
+}
+
+export function createReplayer(config: WorkerConfig): Replayer {
+  return {
+    seed: config.seed,
+    ctx: { environment: config.environment },
+    playbook: compilePlaybook(config.playbook),
+    plans: config.plans.map((plan) => ({ plan, model: getModel(plan.model) as PricingModel<Plan> })),
+  };
+}
+
+/** Meter input for one inferred ticket. */
+export function meterInput(ticket: Ticket, inference: Inference): MeterInput {
+  return {
+    channel: ticket.channel,
+    actions: inference.actions,
+    customerTurns: inference.customerTurns,
+    aiReplies: inference.aiReplies,
+    resolution: inference.resolution,
+  };
+}
+
+/** Per-plan units and list price (micro-dollars) of one inferred ticket. */
+export function meterTicket(r: Replayer, input: MeterInput): { units: Units; micros: number }[] {
+  return r.plans.map(({ plan, model }) => {
+    const units = model.meter(input, plan, r.ctx);
+    return { units, micros: model.ticketMicros(units, plan, r.ctx) };
+  });
+}
+
+function addUnits(into: Record<string, Units>, key: string, units: Units): void {
+  const target = (into[key] ??= {});
+  for (const unit in units) target[unit] = (target[unit] ?? 0) + units[unit];
+}
+
+/** Folds one replayed ticket into a partial. */
+export function addTicket(p: Partial, ticket: Ticket, month: string, inf: Inference, metered: { units: Units; micros: number }[]): void {
+  const ai = inf.resolution === 'ai';
+  p.tickets++;
+  if (ai) p.aiResolved++;
+  else {
+    p.handedOff++;
+    bump(p.handoffReasons, inf.reason);
+  }
+  p.firstAt = p.firstAt === null ? ticket.createdAt : Math.min(p.firstAt, ticket.createdAt);
+  p.lastAt = p.lastAt === null ? ticket.createdAt : Math.max(p.lastAt, ticket.createdAt);
+  for (const action of inf.actions) bump(p.actions, action);
+  bump(p.intents, inf.intent);
+  bump(p.channels, ticket.channel);
+  const m = (p.months[month] ??= { tickets: 0, aiResolved: 0, handedOff: 0 });
+  m.tickets++;
+  if (ai) m.aiResolved++;
+  else m.handedOff++;
+  const tags: [string, string][] = [['group', ticket.group || '(none)'], ['channel', ticket.channel], ['intent', inf.intent]];
+  metered.forEach(({ units, micros }, i) => {
+    const plan = p.plans[i];
+    addUnits(plan.usage, month, units);
+    bump(plan.histogram, String(Math.round(micros / 10_000)));
+    for (const [dim, value] of tags) {
+      const cell = (plan.tags[`${dim}${TAG_SEPARATOR}${value}${TAG_SEPARATOR}${month}`] ??= { tickets: 0, weight: 0 });
+      cell.tickets++;
+      cell.weight += micros;
+    }
+  });
+}
+
+/** Replays a batch: one partial for all its tickets, and the tickets that failed. */
+export function replayBatch(r: Replayer, task: ReplayTask): ReplayResult {
+  const partial = emptyPartial(r.plans.length);
+  const rejections: Rejection[] = [];
+  for (const ticket of task.tickets) {
+    let inference: Inference;
+    let metered: { units: Units; micros: number }[];
+    let month: string;
+    try {
+      // Everything that can throw happens before the partial is touched.
+      month = monthOf(ticket.createdAt);
+      inference = inferTicket(ticket, r.playbook, r.seed);
+      metered = meterTicket(r, meterInput(ticket, inference));
+    } catch (err) {
+      rejections.push({
+        file: ticket.source.file, line: ticket.source.line, id: ticket.id, code: 'replay-failed',
+        reason: messages.replayFailed((err as Error).message),
+      });
+      continue;
+    }
+    addTicket(partial, ticket, month, inference, metered);
+  }
+  return { batch: task.batch, partial, rejections };
+}

@@ -1,0 +1,165 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '../../engine/messages.js';
+import { runCli, tempDir, type CliResult } from '../helpers/run-cli.js';
+import type { Summary } from '../../engine/summary.js';
+
+const SCHEMA = JSON.parse(readFileSync(join(process.cwd(), 'reports', 'summary.schema.json'), 'utf8'));
+
+describe('ticket-replay run on the bundled sample', () => {
+  let out: string;
+  let result: CliResult;
+  let summary: Summary;
+
+  beforeAll(async () => {
+    out = join(tempDir(), 'report');
+    result = await runCli(['run', '--out', out, '--workers', '2']);
+    summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  });
+
+  it('exits 0 and says where the report is', () => {
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/Replayed 5,000 of 5,000 records \(0 rejected\)/);
+    expect(result.stderr).toContain(`Report written to ${out}/`);
+  });
+
+  it('writes every output of the SPEC', () => {
+    for (const file of ['summary.json', 'report.html', 'report.md', 'rejected.csv', 'tables/monthly.csv']) {
+      expect(existsSync(join(out, file)), file).toBe(true);
+    }
+    const charts = readdirSync(join(out, 'charts'));
+    const specs = charts.filter((f) => f.endsWith('.vl.json'));
+    expect(specs.length).toBeGreaterThanOrEqual(3);
+    for (const spec of specs) {
+      const name = spec.replace('.vl.json', '');
+      expect(charts).toContain(`${name}.svg`);
+      expect(charts).toContain(`${name}.png`);
+    }
+    expect(readFileSync(join(out, 'rejected.csv'), 'utf8')).toBe('file,line,id,code,reason\n');
+  });
+
+  it('writes a summary.json valid against the SPEC schema, whose counts reconcile', () => {
+    const validate = new Ajv2020({ strict: false }).compile(SCHEMA);
+    expect(validate(summary), JSON.stringify(validate.errors)).toBe(true);
+    expect(summary.counts.read).toBe(summary.counts.replayed + summary.counts.rejected);
+    expect(summary.automation.aiResolved + summary.automation.handedOff).toBe(summary.counts.replayed);
+    expect(summary.months).toHaveLength(12);
+    expect(summary.inputs[0]).toMatchObject({ adapter: 'generic-csv', records: 5000 });
+    expect(summary.inputs[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('bills every catalogue plan with totals equal to the sum of months, to the cent', () => {
+    expect(summary.plans.length).toBeGreaterThanOrEqual(3);
+    for (const plan of summary.plans) {
+      const cents = plan.monthly.reduce((sum, m) => sum + Math.round(m.usd * 100), 0);
+      expect(Math.round(plan.totalUsd * 100), plan.id).toBe(cents);
+      expect(plan.monthly).toHaveLength(12);
+      for (const dim of ['group', 'channel', 'intent']) {
+        const tagCents = plan.byTag.filter((t) => t.dimension === dim).reduce((s, t) => s + Math.round(t.usd * 100), 0);
+        expect(tagCents, `${plan.id} by ${dim}`).toBe(cents);
+      }
+    }
+  });
+});
+
+describe('errors reach the user as one sentence with the right exit code', () => {
+  it('a missing input file: exit 1, naming the file', async () => {
+    const r = await runCli(['run', 'no/such/file.csv', '-o', join(tempDir(), 'x'), '-q']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(`ticket-replay: ${messages.fileNotFound('no/such/file.csv')}`);
+  });
+
+  it('an invalid plans file: exit 1, naming the file, the line and the field', async () => {
+    const dir = tempDir();
+    const plans = join(dir, 'plans.yaml');
+    writeFileSync(plans, 'plans:\n  - id: x\n    name: X\n    model: per-conversation\n    usdPerConversation: two dollars\n');
+    const r = await runCli(['run', 'datasets/seed-scenarios.csv', '-p', plans, '-o', join(dir, 'out'), '-q']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${plans}, line 5, field "plans[0].usdPerConversation"`);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('a bad flag value: exit 2', async () => {
+    const r = await runCli(['run', '--workers', 'many']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(messages.badInteger('--workers', 'many'));
+  });
+
+  it('an unknown command: exit 2', async () => {
+    const r = await runCli(['replay-everything']);
+    expect(r.code).toBe(2);
+  });
+
+  it('quarantines bad records to rejected.csv and still reports, with counts that reconcile', async () => {
+    const out = join(tempDir(), 'r');
+    const r = await runCli(['run', 'test/fixtures/generic-csv/bad-records.csv', '-o', out, '-q']);
+    expect(r.code).toBe(0);
+    const s: Summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(s.counts).toMatchObject({ read: 9, replayed: 2, rejected: 7 });
+    expect(s.counts.rejectedByReason).toEqual({ 'bad-date': 3, 'ragged-row': 2, 'csv-parse': 1, 'missing-id': 1 });
+    const rejected = readFileSync(join(out, 'rejected.csv'), 'utf8').trim().split('\n');
+    expect(rejected).toHaveLength(8);
+    expect(rejected[1]).toBe(`test/fixtures/generic-csv/bad-records.csv,3,6002,bad-date,"${messages.badDate('created_at', '2025-13-01T10:00:00Z').replace(/"/g, '""')}"`);
+  });
+});
+
+describe('the other commands', () => {
+  it('plans prints the catalogue with sources', async () => {
+    const r = await runCli(['plans']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('flex-credits');
+    expect(r.stdout).toContain('per-conversation');
+    expect(r.stdout).toContain('flat-rate');
+    expect(r.stdout).toMatch(/source: https?:\/\//);
+  });
+
+  it('plans validates a file', async () => {
+    const r = await runCli(['plans', 'test/fixtures/e2e/flex-metered.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('1 valid plan');
+  });
+
+  it('adapters lists generic-csv and the mapping presets', async () => {
+    const r = await runCli(['adapters']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('generic-csv');
+    expect(r.stdout).toContain('cfpb');
+  });
+
+  it('playbook --print-default prints YAML that validates', async () => {
+    const dir = tempDir();
+    const r = await runCli(['playbook', '--print-default']);
+    expect(r.code).toBe(0);
+    writeFileSync(join(dir, 'pb.yaml'), r.stdout);
+    const v = await runCli(['playbook', join(dir, 'pb.yaml')]);
+    expect(v.code).toBe(0);
+    expect(v.stderr).toMatch(/valid playbook with \d+ intents/);
+  });
+
+  it('generate writes a seeded generic-csv that run reads back', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'g.csv');
+    const g = await runCli(['generate', '--format', 'generic-csv', '--tickets', '300', '--seed', '7', '--months', '3', '--out', file]);
+    expect(g.code).toBe(0);
+    const again = await runCli(['generate', '--format', 'generic-csv', '--tickets', '300', '--seed', '7', '--months', '3']);
+    expect(again.stdout).toBe(readFileSync(file, 'utf8'));
+    const r = await runCli(['run', file, '-o', join(dir, 'out'), '-q', '--json']);
+    expect(r.code).toBe(0);
+    const s: Summary = JSON.parse(r.stdout);
+    expect(s.counts).toMatchObject({ read: 300, replayed: 300, rejected: 0 });
+    expect(s.months).toHaveLength(3);
+  });
+
+  it('inspect shows a readable view of one ticket', async () => {
+    const r = await runCli(['inspect', 'test/fixtures/generic-csv/tickets.csv', '--id', '5002']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('#5002');
+    expect(r.stdout).toMatch(/intent\s+password-reset\s+\[rule password-reset; matched "reset email"\]/);
+    const missing = await runCli(['inspect', 'test/fixtures/generic-csv/tickets.csv', '--id', 'nope']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(messages.ticketNotFound('nope'));
+  });
+});
