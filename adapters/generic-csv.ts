@@ -8,15 +8,15 @@
  */
 
 import type { Readable } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
 import { ReplayError } from '../engine/errors.js';
 import { messages } from '../engine/messages.js';
 import { toChannel, type Channel, type Ticket } from '../engine/ticket.js';
-import type { Rejection } from '../engine/ingest/rejection.js';
+import { csvRecords, headerCells, type CsvItem } from './csv.js';
+import { toGenericCsvRow, writeGenericCsvHeader } from './generic-csv-format.js';
 import type { Adapter, ReadContext, ReadItem } from './adapter.js';
 import { CANONICAL_FIELDS, type CanonicalField, type Mapping } from './mapping.js';
 import { htmlToText, splitTags } from './text.js';
-import { parseTimestamp, type DateOrder } from './time.js';
+import { detectDateOrder, parseTimestamp, type DateOrder } from './time.js';
 
 /** `Created At`, `created-at`, `createdAt` → `createdat`. */
 export function normalizeHeader(name: string): string {
@@ -89,6 +89,13 @@ export function rowToTicket(row: string[], line: number, c: RowContext): ReadIte
     if (parsed === null) return reject('bad-date', messages.badDate('solved_at', solvedRaw));
     solvedAt = parsed;
   }
+  const updatedRaw = get('updated_at');
+  let updatedAt: number | undefined;
+  if (updatedRaw) {
+    const parsed = parseTimestamp(updatedRaw, c.tz, c.dateOrder);
+    if (parsed === null) return reject('bad-date', messages.badDate('updated_at', updatedRaw));
+    updatedAt = parsed;
+  }
   const channelRaw = get('channel');
   const tags = splitTags(get('tags'));
   for (const at of c.tagIndexes) {
@@ -112,65 +119,76 @@ export function rowToTicket(row: string[], line: number, c: RowContext): ReadIte
     source: { file: c.file, line },
   };
   if (solvedAt !== undefined) ticket.solvedAt = solvedAt;
+  if (updatedAt !== undefined) ticket.updatedAt = updatedAt;
   if (actionsRaw) ticket.actions = actionsRaw.split(';').map((a) => a.trim()).filter(Boolean);
   return { ticket };
 }
 
-/** Newlines inside a record's fields: the record started that many lines before it ended. */
-function innerNewlines(row: string[]): number {
-  let n = 0;
-  for (const field of row) {
-    let at = field.indexOf('\n');
-    while (at !== -1) {
-      n++;
-      at = field.indexOf('\n', at + 1);
-    }
-  }
-  return n;
-}
+/** Rows buffered before the first ticket to tell a date column's day/month order. */
+const DATE_ORDER_SAMPLE = 500;
 
 async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem> {
-  const skipped: Rejection[] = [];
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    info: true,
-    on_skip: (err: CsvError | undefined) => {
-      const line = Number((err as { lines?: number } | undefined)?.lines ?? 0);
-      skipped.push({ file: ctx.file, line, id: '', code: 'csv-parse', reason: messages.csvParse(err?.message ?? 'invalid record') });
-      return undefined;
-    },
-  });
-  input.on('error', (err) => parser.destroy(err));
   let row: RowContext | undefined;
-  for await (const item of input.pipe(parser) as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    while (skipped.length > 0) yield { rejection: skipped.shift()! };
-    const line = item.info.lines - innerNewlines(item.record);
-    if (!row) {
-      const { index, tagIndexes } = resolveColumns(item.record, ctx.file, ctx.mapping);
-      row = {
-        file: ctx.file, tz: ctx.mapping?.tz ?? ctx.tz, dateOrder: ctx.mapping?.dateOrder ?? 'ymd',
-        channels: ctx.mapping?.channels ?? {}, index, tagIndexes, width: item.record.length,
-      };
+  let header: string[] | undefined;
+  // Until the date order is known, rows wait here (bounded: DATE_ORDER_SAMPLE rows).
+  let pending: CsvItem[] | undefined;
+  const explicitOrder = ctx.mapping?.dateOrderGiven ? ctx.mapping.dateOrder : ctx.dateOrder;
+  const start = (sample: string[][]) => {
+    const { index, tagIndexes } = resolveColumns(header!, ctx.file, ctx.mapping);
+    const created = index.created_at!;
+    row = {
+      file: ctx.file, tz: ctx.mapping?.tz ?? ctx.tz,
+      dateOrder: explicitOrder ?? detectDateOrder(sample.map((r) => r[created] ?? '')) ?? 'mdy',
+      channels: ctx.mapping?.channels ?? {}, index, tagIndexes, width: header!.length,
+    };
+  };
+  const emit = (item: CsvItem): ReadItem => (item.rejection ? { rejection: item.rejection } : rowToTicket(item.record, item.line, row!));
+  const records = (items: CsvItem[]) => items.flatMap((p) => (p.record ? [p.record] : []));
+  for await (const item of csvRecords(input, ctx.file)) {
+    if (item.rejection && !pending) {
+      yield { rejection: item.rejection };
       continue;
     }
-    yield rowToTicket(item.record, line, row);
+    if (!header) {
+      if (!item.record) continue;
+      header = item.record;
+      resolveColumns(header, ctx.file, ctx.mapping); // fail on a bad header before any row
+      if (explicitOrder) start([]);
+      else pending = [];
+      continue;
+    }
+    if (pending) {
+      pending.push(item);
+      if (pending.length < DATE_ORDER_SAMPLE) continue;
+      start(records(pending));
+      for (const p of pending) yield emit(p);
+      pending = undefined;
+      continue;
+    }
+    yield emit(item);
   }
-  while (skipped.length > 0) yield { rejection: skipped.shift()! };
-  if (!row) throw new ReplayError('INPUT', messages.emptyInput(ctx.file), { file: ctx.file, line: 1 });
+  if (!header) throw new ReplayError('INPUT', messages.emptyInput(ctx.file), { file: ctx.file, line: 1 });
+  if (pending) {
+    start(records(pending));
+    for (const p of pending) yield emit(p);
+  }
 }
 
 export const genericCsv: Adapter = {
   name: 'generic-csv',
   description: 'Any CSV with one ticket per row; columns by name or by --mapping.',
-  detection: 'a comma-separated header row with an id column and a created_at column (or any CSV given --mapping)',
+  detection: 'a header row with an id column and a created_at column (or any CSV given --mapping)',
+  exportHowTo: 'Any spreadsheet or database export saved as CSV; name unusual headers with --mapping.',
   detect({ text }) {
-    const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-    if (!firstLine.includes(',')) return 0;
-    const names = new Set(firstLine.split(',').map((h) => normalizeHeader(h.replace(/^"|"$/g, ''))));
-    return (names.has('id') ? 0.3 : 0) + (names.has('createdat') ? 0.3 : 0) + (names.has('subject') || names.has('body') ? 0.1 : 0);
+    const cells = headerCells(text);
+    const names = new Set(cells.map(normalizeHeader));
+    const evidence = ['id', 'created_at', 'subject', 'body'].filter((c) => names.has(normalizeHeader(c)));
+    const score = (names.has('id') ? 0.3 : 0) + (names.has('createdat') ? 0.3 : 0) + (names.has('subject') || names.has('body') ? 0.1 : 0);
+    return { score: cells.length > 1 ? score : 0, evidence };
   },
   read,
+  *write(tickets) {
+    yield { file: '', text: writeGenericCsvHeader() };
+    for (const t of tickets) yield { file: '', text: toGenericCsvRow(t) };
+  },
 };

@@ -14,15 +14,15 @@ import { CHANNELS, type Channel } from '../engine/ticket.js';
 import type { DateOrder } from './time.js';
 import { GENERIC_COLUMNS, type GenericColumn } from './generic-csv-format.js';
 
-/** The canonical fields a mapping can name: the generic-csv columns. */
-export const CANONICAL_FIELDS = GENERIC_COLUMNS;
-export type CanonicalField = GenericColumn;
+/** The canonical fields a mapping can name: the generic-csv columns, and `updated_at` (kept for de-duplication). */
+export const CANONICAL_FIELDS = [...GENERIC_COLUMNS, 'updated_at'] as const;
+export type CanonicalField = GenericColumn | 'updated_at';
 
 const MappingSchema = z.strictObject({
   description: z.string().optional(),
   columns: z.partialRecord(z.enum(CANONICAL_FIELDS), z.string().min(1)).default({}),
   channels: z.record(z.string(), z.enum(CHANNELS)).default({}),
-  dateOrder: z.enum(['ymd', 'mdy', 'dmy']).default('ymd'),
+  dateOrder: z.enum(['ymd', 'mdy', 'dmy']).optional(),
   tz: z.string().optional(),
   tagColumns: z.array(z.string().min(1)).default([]),
 });
@@ -34,6 +34,8 @@ export interface Mapping {
   /** Lower-cased file value → canonical channel. */
   channels: Record<string, Channel>;
   dateOrder: DateOrder;
+  /** False when the mapping left `dateOrder` to detection. */
+  dateOrderGiven: boolean;
   tz?: string;
   tagColumns: string[];
 }
@@ -61,5 +63,5 @@ export function loadMapping(nameOrFile: string): Mapping {
   const spec = validateConfig(MappingSchema, loadConfigFile(file));
   const channels: Record<string, Channel> = {};
   for (const [value, channel] of Object.entries(spec.channels)) channels[value.trim().toLowerCase()] = channel;
-  return { origin: file, columns: spec.columns, channels, dateOrder: spec.dateOrder, tz: spec.tz, tagColumns: spec.tagColumns };
+  return { origin: file, columns: spec.columns, channels, dateOrder: spec.dateOrder ?? 'mdy', dateOrderGiven: spec.dateOrder !== undefined, tz: spec.tz, tagColumns: spec.tagColumns };
 }

@@ -7,7 +7,15 @@
 export type DateOrder = 'ymd' | 'mdy' | 'dmy';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$/i;
-const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
+const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:,?[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
+/** Jira's default `14/Mar/24 2:15 PM` (English month abbreviations). */
+const NAMED_MONTH = /^(\d{1,2})[/ -]([A-Za-z]{3})[a-z]*[/ -](\d{2}|\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?)?$/i;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** Excel serial day numbers between 1990 and 2100 (days since 1899-12-30, fraction = time of day). */
+const EXCEL_SERIAL = /^(3[2-9]\d{3}|[4-6]\d{4}|7[0-3]\d{3})([.,]\d+)?$/;
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+/** Unix seconds (10 digits) or milliseconds (13 digits). */
+const EPOCH = /^\d{9,10}$|^\d{12,13}$/;
 
 /** Epoch ms for a timestamp string, or null when it is not a valid date. */
 export function parseTimestamp(value: string, tz = 'UTC', order: DateOrder = 'ymd'): number | null {
@@ -22,15 +30,49 @@ export function parseTimestamp(value: string, tz = 'UTC', order: DateOrder = 'ym
   m = SLASHED.exec(text);
   if (m) {
     const [, a, b, y, h0 = '0', mi = '0', s = '0', ampm] = m;
-    let h = +h0;
-    if (ampm) {
-      if (h < 1 || h > 12) return null;
-      h = (h % 12) + (ampm.toUpperCase() === 'PM' ? 12 : 0);
-    }
+    const h = hour24(+h0, ampm);
+    if (h === null) return null;
     const [mo, d] = order === 'dmy' ? [+b, +a] : [+a, +b];
     return build(+y, mo, d, h, +mi, +s, 0, undefined, tz);
   }
+  m = NAMED_MONTH.exec(text);
+  if (m) {
+    const [, d, name, y, h0 = '0', mi = '0', s = '0', ampm] = m;
+    const mo = MONTHS.indexOf(name.toLowerCase()) + 1;
+    const h = hour24(+h0, ampm);
+    if (mo === 0 || h === null) return null;
+    return build(y.length === 2 ? 2000 + +y : +y, mo, +d, h, +mi, +s, 0, undefined, tz);
+  }
+  if (EXCEL_SERIAL.test(text)) {
+    // Excel stores local wall-clock time: read it as such in `tz`.
+    const wall = EXCEL_EPOCH + Math.round(Number(text.replace(',', '.')) * 86_400_000);
+    return tz === 'UTC' ? wall : wall - zoneOffsetMs(wall - zoneOffsetMs(wall, tz), tz);
+  }
+  if (EPOCH.test(text)) return text.length <= 10 ? Number(text) * 1000 : Number(text);
   return null;
+}
+
+function hour24(h: number, ampm: string | undefined): number | null {
+  if (!ampm) return h;
+  if (h < 1 || h > 12) return null;
+  return (h % 12) + (ampm.toUpperCase() === 'PM' ? 12 : 0);
+}
+
+/**
+ * The day/month order of a column of slashed dates (`03/04/2025`): `dmy` when a first part
+ * exceeds 12, `mdy` when a second part does, undefined when the sample cannot tell.
+ */
+export function detectDateOrder(values: Iterable<string>): DateOrder | undefined {
+  let dayFirst = false;
+  let monthFirst = false;
+  for (const value of values) {
+    const m = SLASHED.exec(value.trim());
+    if (!m) continue;
+    if (+m[1] > 12) dayFirst = true;
+    if (+m[2] > 12) monthFirst = true;
+  }
+  if (dayFirst === monthFirst) return undefined;
+  return dayFirst ? 'dmy' : 'mdy';
 }
 
 function build(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, off: string | undefined, tz: string): number | null {

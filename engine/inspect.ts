@@ -4,9 +4,8 @@
  * Runs in-process (no pool): it is for reading a few tickets, or piping all of them to a script.
  */
 
-import type { ReadContext } from '../adapters/adapter.js';
 import { loadMapping } from '../adapters/mapping.js';
-import { chooseAdapter, expandInputs, readInput } from './ingest/ingest.js';
+import { expandInputs, ingest, planInputs, type IngestOptions } from './ingest/ingest.js';
 import { loadPlaybook } from './infer/playbook.js';
 import { inferTicket } from './infer/infer.js';
 import { countConversations } from './pricing/conversations.js';
@@ -14,6 +13,7 @@ import { loadPlans } from './pricing/plans.js';
 import { createReplayer, meterInput, meterTicket } from './replay/replay-batch.js';
 import type { Environment } from './pricing/model.js';
 import type { InputSummary } from './summary.js';
+import type { DateOrder } from '../adapters/time.js';
 
 export interface InspectOptions {
   inputs: string[];
@@ -24,6 +24,8 @@ export interface InspectOptions {
   seed: number;
   environment: Environment;
   tz: string;
+  dateOrder?: DateOrder;
+  encoding?: string;
   id?: string;
   limit?: number;
 }
@@ -51,25 +53,24 @@ export async function* inspectTickets(o: InspectOptions): AsyncGenerator<Inspect
   const plans = loadPlans(o.plans);
   const replayer = createReplayer({ seed: o.seed, environment: o.environment, playbook: loadPlaybook(o.playbook), plans });
   const mapping = o.mapping ? loadMapping(o.mapping) : undefined;
+  const ingestOptions: IngestOptions = { adapter: o.adapter, mapping, tz: o.tz, dateOrder: o.dateOrder, encoding: o.encoding };
+  const planned = await planInputs(await expandInputs(o.inputs), ingestOptions);
+  const adapterOf = new Map(planned.map((p) => [p.source.name, p.adapter.name]));
+  const stats: InputSummary[] = [];
   let emitted = 0;
-  for (const file of await expandInputs(o.inputs)) {
-    const adapter = await chooseAdapter(file, o.adapter, mapping !== undefined);
-    const ctx: ReadContext = { file, tz: o.tz, mapping };
-    const stats: InputSummary = { path: file, adapter: adapter.name, sha256: '', records: 0 };
-    for await (const item of readInput(adapter, ctx, stats)) {
-      const t = item.ticket;
-      if (!t || (o.id !== undefined && t.id !== o.id)) continue;
-      const inference = inferTicket(t, replayer.playbook, o.seed);
-      const metered = meterTicket(replayer, meterInput(t, inference));
-      const costs: Record<string, number> = {};
-      plans.forEach((plan, i) => (costs[plan.id] = Math.round(metered[i].micros / 100) / 10_000));
-      yield {
-        id: t.id, adapter: adapter.name, file, line: t.source.line, channel: t.channel, subject: t.subject,
-        intent: inference.intent, rule: inference.rule, matched: inference.matched, actions: inference.actions,
-        conversations: countConversations(inference.customerTurns, 24), messages: t.messages.length,
-        resolution: inference.resolution, reason: inference.reason, costs,
-      };
-      if (++emitted === o.limit || o.id !== undefined) return;
-    }
+  for await (const { item } of ingest(planned, ingestOptions, stats)) {
+    const t = item.ticket;
+    if (!t || (o.id !== undefined && t.id !== o.id)) continue;
+    const inference = inferTicket(t, replayer.playbook, o.seed);
+    const metered = meterTicket(replayer, meterInput(t, inference));
+    const costs: Record<string, number> = {};
+    plans.forEach((plan, i) => (costs[plan.id] = Math.round(metered[i].micros / 100) / 10_000));
+    yield {
+      id: t.id, adapter: adapterOf.get(t.source.file) ?? planned[0].adapter.name, file: t.source.file, line: t.source.line,
+      channel: t.channel, subject: t.subject, intent: inference.intent, rule: inference.rule, matched: inference.matched,
+      actions: inference.actions, conversations: countConversations(inference.customerTurns, 24), messages: t.messages.length,
+      resolution: inference.resolution, reason: inference.reason, costs,
+    };
+    if (++emitted === o.limit || o.id !== undefined) return;
   }
 }

@@ -12,7 +12,8 @@ export const messages = {
   csvParse: (detail: string) => `unreadable CSV record: ${detail}`,
   unknownAction: (name: string) => `unknown action "${name}" in the actions column`,
   replayFailed: (detail: string) => `could not be replayed: ${detail}`,
-  duplicateId: (id: string) => `duplicate ticket id "${id}": an earlier record with this id was replayed`,
+  duplicateId: (id: string) => `duplicate ticket id "${id}": a record with this id updated as late or later was replayed`,
+  duplicateSuperseded: (id: string) => `ticket id "${id}" appears again later with a newer update, which was replayed instead`,
 
   // Fatal input and configuration errors.
   fileNotFound: (file: string) => `Cannot read ${file}: no such file or folder.`,
@@ -28,8 +29,10 @@ export const messages = {
   unknownAdapter: (name: string, known: string[]) => `Unknown adapter "${name}"; choose one of ${known.join(', ')}.`,
   unknownMappingPreset: (name: string, known: string[]) =>
     `Unknown mapping "${name}": it is neither a file nor a preset (${known.join(', ')}).`,
-  noAdapterDetected: (file: string) =>
-    `${file}: no adapter recognises this file; pass --adapter to choose one (see \`ticket-replay adapters\`).`,
+  noAdapterDetected: (file: string, candidates: Candidate[]) =>
+    `${file}: no adapter recognises this file${candidates.length ? ` (closest: ${describeCandidates(candidates)})` : ''}; pass --adapter to choose one (see \`ticket-replay adapters\`).`,
+  ambiguousAdapter: (file: string, candidates: Candidate[]) =>
+    `${file} could be read by more than one adapter (${describeCandidates(candidates)}); pass --adapter to choose one.`,
   workerFailed: (detail: string) => `A replay worker failed: ${detail}.`,
   interrupted: () => 'Interrupted: no report was written.',
   countsMismatch: (read: number, replayed: number, rejected: number) =>
@@ -41,6 +44,7 @@ export const messages = {
   badNumber: (flag: string, value: string) => `${flag} expects a number, got "${value}".`,
   badChoice: (flag: string, value: string, choices: readonly string[]) =>
     `${flag} expects one of ${choices.join(', ')}, got "${value}".`,
+  badEncoding: (value: string) => `--encoding expects a text encoding such as utf-8, latin1, windows-1252 or utf-16le, got "${value}".`,
   badTimeZone: (value: string) => `--tz expects an IANA time zone such as Europe/Paris, got "${value}".`,
   ticketNotFound: (id: string) => `No ticket with id "${id}" in the inputs.`,
 
@@ -68,6 +72,18 @@ export const messages = {
   unknownTier: (name: string, known: readonly string[]) => `unknown tier "${name}"; the plan's tiers are ${known.join(', ')}`,
   flatRateOverage: () => 'expected "next-tier", "cap" or { usdPerInteraction: <USD> } with a price of 0 or more',
 };
+
+interface Candidate {
+  name: string;
+  score: number;
+  evidence: string[];
+}
+
+function describeCandidates(candidates: Candidate[]): string {
+  return candidates
+    .map((c) => `${c.name} ${Math.round(c.score * 100)}%${c.evidence.length ? ` matching ${c.evidence.map((e) => `"${e}"`).join(', ')}` : ''}`)
+    .join('; ');
+}
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;

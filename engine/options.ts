@@ -4,6 +4,7 @@
 
 import { availableParallelism } from 'node:os';
 import type { Environment } from './pricing/model.js';
+import type { DateOrder } from '../adapters/time.js';
 
 export interface RunOptions {
   /** Input files or folders; empty = the bundled sample. */
@@ -19,6 +20,10 @@ export interface RunOptions {
   /** Monthly budget in USD. */
   budget?: number;
   tz: string;
+  /** `--date-order` for slashed dates; detected from the column when absent. */
+  dateOrder?: DateOrder;
+  /** `--encoding` for files without a byte-order mark (default UTF-8). */
+  encoding?: string;
 }
 
 export const DEFAULT_RUN_OPTIONS: RunOptions = {

@@ -7,15 +7,16 @@
  *   5. report: summary.json, charts, tables, HTML and Markdown, written atomically
  */
 
-import type { ReadContext } from '../adapters/adapter.js';
 import { loadMapping } from '../adapters/mapping.js';
 import { monthOf } from '../adapters/time.js';
 import { writeReport } from '../reports/index.js';
 import type { Counts } from './aggregate/partial.js';
-import { bump } from './aggregate/partial.js';
+import { bump, mergePartials, pruneZeros, scalePartial } from './aggregate/partial.js';
+import { IdIndex } from './ingest/id-index.js';
+import { createReplayer, replayBatch } from './replay/replay-batch.js';
 import type { Effects } from './effects.js';
 import { ReplayError } from './errors.js';
-import { chooseAdapter, expandInputs, readInput } from './ingest/ingest.js';
+import { expandInputs, ingest, planInputs, type IngestOptions } from './ingest/ingest.js';
 import type { Rejection } from './ingest/rejection.js';
 import { loadPlaybook } from './infer/playbook.js';
 import { messages } from './messages.js';
@@ -41,8 +42,8 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
   const plans = loadPlans(options.plans);
   const playbook = loadPlaybook(options.playbook);
   const mapping = options.mapping ? loadMapping(options.mapping) : undefined;
-  const files = await expandInputs(options.inputs.length > 0 ? options.inputs : [SAMPLE_INPUT]);
-  const adapters = await Promise.all(files.map((file) => chooseAdapter(file, options.adapter, mapping !== undefined)));
+  const ingestOptions: IngestOptions = { adapter: options.adapter, mapping, tz: options.tz, dateOrder: options.dateOrder, encoding: options.encoding };
+  const planned = await planInputs(await expandInputs(options.inputs.length > 0 ? options.inputs : [SAMPLE_INPUT]), ingestOptions);
 
   const out = new OutputFolder(options.out);
   await out.open();
@@ -52,41 +53,60 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
     const ingestStart = effects.now();
     const inputs: InputSummary[] = [];
     const rejectedByReason: Counts = {};
-    const seen = new Set<string>();
+    const ids = new IdIndex();
+    const superseded = new Map<number, Set<number>>();
     const reject = (r: Rejection) => {
       out.reject(r);
       bump(rejectedByReason, r.code);
     };
     let read = 0;
     let batch: Ticket[] = [];
-    for (const [i, file] of files.entries()) {
-      const stats: InputSummary = { path: file, adapter: adapters[i].name, sha256: '', records: 0 };
-      inputs.push(stats);
-      const ctx: ReadContext = { file, tz: options.tz, mapping };
-      for await (const item of readInput(adapters[i], ctx, stats)) {
-        if (effects.signal?.aborted) throw new ReplayError('INTERRUPTED', messages.interrupted());
-        read++;
-        if (item.rejection) {
-          reject(item.rejection);
+    for await (const { item, source, ordinal } of ingest(planned, ingestOptions, inputs)) {
+      if (effects.signal?.aborted) throw new ReplayError('INTERRUPTED', messages.interrupted());
+      read++;
+      if (item.rejection) {
+        reject(item.rejection);
+        continue;
+      }
+      const ticket = item.ticket;
+      // Repeated ids (incremental exports, overlapping exports): the latest update wins; an
+      // earlier record already replayed is taken back out after the pass.
+      const updatedAt = ticket.updatedAt ?? -Infinity;
+      const prior = ids.get(ticket.id);
+      if (prior) {
+        if (updatedAt <= prior.updatedAt) {
+          reject({ file: ticket.source.file, line: ticket.source.line, id: ticket.id, code: 'duplicate-id', reason: messages.duplicateId(ticket.id) });
           continue;
         }
-        const ticket = item.ticket;
-        if (seen.has(ticket.id)) {
-          reject({ file, line: ticket.source.line, id: ticket.id, code: 'duplicate-id', reason: messages.duplicateId(ticket.id) });
-          continue;
-        }
-        seen.add(ticket.id);
-        batch.push(ticket);
-        if (batch.length >= BATCH_SIZE) {
-          await pool.submit(batch);
-          batch = [];
-          if (read % 50_000 < BATCH_SIZE) effects.log(`replayed ${read.toLocaleString('en-US')} records…`);
-        }
+        const set = superseded.get(prior.source) ?? new Set<number>();
+        superseded.set(prior.source, set.add(prior.ordinal));
+      }
+      ids.set(ticket.id, { updatedAt, source, ordinal });
+      batch.push(ticket);
+      if (batch.length >= BATCH_SIZE) {
+        await pool.submit(batch);
+        batch = [];
+        if (read % 50_000 < BATCH_SIZE) effects.log(`replayed ${read.toLocaleString('en-US')} records…`);
       }
     }
     if (batch.length > 0) await pool.submit(batch);
-    const { partial, rejections } = await pool.finish();
-    for (const r of rejections) reject(r);
+    const finished = await pool.finish();
+    let partial = finished.partial;
+    for (const r of finished.rejections) reject(r);
+    if (superseded.size > 0) {
+      // Second look at only the replaced records: replay them again and subtract them.
+      const stale: Ticket[] = [];
+      for await (const { item } of ingest(planned, ingestOptions, [], superseded)) if (item.ticket) stale.push(item.ticket);
+      const replayer = createReplayer({ seed: options.seed, environment: options.environment, playbook, plans });
+      const taken = replayBatch(replayer, { batch: -1, tickets: stale });
+      // A stale record that failed to replay was already rejected for that; it is not counted twice.
+      const failed = new Set(taken.rejections.map((r) => `${r.file}:${r.line}`));
+      for (const t of stale) {
+        if (failed.has(`${t.source.file}:${t.source.line}`)) continue;
+        reject({ file: t.source.file, line: t.source.line, id: t.id, code: 'duplicate-superseded', reason: messages.duplicateSuperseded(t.id) });
+      }
+      partial = pruneZeros(mergePartials(partial, scalePartial(taken.partial, -1)));
+    }
     lap('ingestReplayMs', ingestStart);
 
     const rejected = Object.values(rejectedByReason).reduce((a, b) => a + b, 0);

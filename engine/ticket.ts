@@ -31,6 +31,15 @@ export interface SourceRef {
   line: number;
 }
 
+export interface Activity {
+  /** Replies or messages from the customer after the first one. */
+  customerReplies?: number;
+  /** Public replies from agents. */
+  agentReplies?: number;
+  /** Times the ticket was reopened after being solved. */
+  reopens?: number;
+}
+
 export interface Ticket {
   id: string;
   /** Epoch milliseconds, UTC. */
@@ -48,6 +57,14 @@ export interface Ticket {
   group: string;
   messages: Message[];
   events: FieldEvent[];
+  /** Last update, used to keep the latest of records that repeat an id. */
+  updatedAt?: number;
+  /**
+   * Activity counts an export carries when it has no message thread (Zendesk, Freshdesk and
+   * HubSpot CSVs): present means "no messages in this export", and inference falls back to
+   * these counts, never to invented messages.
+   */
+  activity?: Activity;
   /** Explicit action log (generic-csv `actions` column): replayed as is, no inference. */
   actions?: string[];
   source: SourceRef;

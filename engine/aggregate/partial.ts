@@ -99,3 +99,40 @@ export function mergePartials(a: Partial, b: Partial): Partial {
   }
   return out;
 }
+
+function scaleCounts(counts: Counts, k: number): void {
+  for (const key in counts) counts[key] *= k;
+}
+
+/**
+ * The partial with every count multiplied by `k` (−1 to take records back out of a sum).
+ * firstAt and lastAt are kept: they are bounds, not sums.
+ */
+export function scalePartial(p: Partial, k: number): Partial {
+  const out = mergePartials(emptyPartial(p.plans.length), p);
+  out.tickets *= k;
+  out.aiResolved *= k;
+  out.handedOff *= k;
+  for (const counts of [out.handoffReasons, out.actions, out.intents, out.channels]) scaleCounts(counts, k);
+  for (const m of Object.values(out.months)) scaleCounts(m as unknown as Counts, k);
+  for (const plan of out.plans) {
+    for (const units of Object.values(plan.usage)) scaleCounts(units, k);
+    for (const cell of Object.values(plan.tags)) scaleCounts(cell as unknown as Counts, k);
+    scaleCounts(plan.histogram, k);
+  }
+  return out;
+}
+
+/** Drops keys whose count fell to zero (after taking records back out), so outputs stay tidy. */
+export function pruneZeros(p: Partial): Partial {
+  const prune = (counts: Counts) => {
+    for (const key in counts) if (counts[key] === 0) delete counts[key];
+  };
+  for (const counts of [p.handoffReasons, p.actions, p.intents, p.channels]) prune(counts);
+  for (const [month, m] of Object.entries(p.months)) if (m.tickets === 0) delete p.months[month];
+  for (const plan of p.plans) {
+    prune(plan.histogram);
+    for (const [key, cell] of Object.entries(plan.tags)) if (cell.tickets === 0) delete plan.tags[key];
+  }
+  return p;
+}

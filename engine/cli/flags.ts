@@ -5,6 +5,8 @@
 
 import { InvalidArgumentError } from 'commander';
 import { isValidTimeZone } from '../../adapters/time.js';
+import { checkEncoding } from '../ingest/decode.js';
+import { ReplayError } from '../errors.js';
 import { messages } from '../messages.js';
 
 export function positiveInt(flag: string) {
@@ -46,4 +48,12 @@ export function choice<T extends string>(flag: string, choices: readonly T[]) {
 export function timeZone(value: string): string {
   if (!isValidTimeZone(value)) throw new InvalidArgumentError(messages.badTimeZone(value));
   return value;
+}
+
+export function encoding(value: string): string {
+  try {
+    return checkEncoding(value);
+  } catch (err) {
+    throw new InvalidArgumentError(err instanceof ReplayError ? err.message : String(err));
+  }
 }

@@ -8,7 +8,7 @@ import { inspectTickets, type InspectRecord } from '../inspect.js';
 import { messages } from '../messages.js';
 import { formatUsd } from '../money.js';
 import type { CliContext } from './context.js';
-import { choice, integer, positiveInt, timeZone } from './flags.js';
+import { choice, encoding, integer, positiveInt, timeZone } from './flags.js';
 
 /** How many tickets the terminal view shows when neither --limit nor --id narrows it. */
 const TERMINAL_DEFAULT_LIMIT = 20;
@@ -40,6 +40,8 @@ export function registerInspect(program: Command, cli: CliContext): void {
     .option('--seed <n>', 'seed for every random draw', integer('--seed'), 1)
     .option('--environment <env>', 'production | sandbox', choice('--environment', ['production', 'sandbox'] as const), 'production')
     .option('--tz <zone>', 'IANA zone for timestamps that carry no offset', timeZone, 'UTC')
+    .option('--date-order <order>', 'how to read dates like 03/04/2025: mdy | dmy | ymd (default: detected from the column)', choice('--date-order', ['mdy', 'dmy', 'ymd'] as const))
+    .option('--encoding <name>', 'text encoding of files without a byte-order mark (default utf-8; e.g. latin1, windows-1252, utf-16le)', encoding)
     .action(async (inputs: string[], flags) => {
       const limit: number | undefined = flags.limit ?? (flags.json || flags.id ? undefined : TERMINAL_DEFAULT_LIMIT);
       let shown = 0;

@@ -8,7 +8,7 @@ import { runReplay, SAMPLE_INPUT } from '../pipeline.js';
 import { resolveRunOptions } from '../options.js';
 import { formatUsd } from '../money.js';
 import type { Summary } from '../summary.js';
-import { choice, integer, positiveInt, timeZone, usd } from './flags.js';
+import { choice, encoding, integer, positiveInt, timeZone, usd } from './flags.js';
 import { progressLogger } from './progress.js';
 import type { CliContext } from './context.js';
 
@@ -23,6 +23,8 @@ interface RunFlags {
   environment: 'production' | 'sandbox';
   budget?: number;
   tz: string;
+  dateOrder?: 'mdy' | 'dmy' | 'ymd';
+  encoding?: string;
   json?: boolean;
   quiet?: boolean;
   progress?: boolean;
@@ -55,6 +57,8 @@ export function registerRun(program: Command, cli: CliContext): void {
     .option('--environment <env>', 'production | sandbox', choice('--environment', ['production', 'sandbox'] as const), 'production')
     .option('--budget <usd>', 'monthly budget in USD', usd('--budget'))
     .option('--tz <zone>', 'IANA zone for timestamps that carry no offset', timeZone, 'UTC')
+    .option('--date-order <order>', 'how to read dates like 03/04/2025: mdy | dmy | ymd (default: detected from the column)', choice('--date-order', ['mdy', 'dmy', 'ymd'] as const))
+    .option('--encoding <name>', 'text encoding of files without a byte-order mark (default utf-8; e.g. latin1, windows-1252, utf-16le)', encoding)
     .option('--json', 'also print summary.json to stdout')
     .option('-q, --quiet', 'no progress output')
     .option('--progress', 'progress on stderr even when it is not a terminal')
@@ -65,7 +69,7 @@ export function registerRun(program: Command, cli: CliContext): void {
       const sample = relative(process.cwd(), SAMPLE_INPUT);
       const options = resolveRunOptions({
         inputs: inputs.length > 0 ? inputs : [sample.startsWith('..') ? SAMPLE_INPUT : sample], adapter: flags.adapter, mapping: flags.mapping, plans: flags.plans, playbook: flags.playbook, out: flags.out,
-        workers: flags.workers, seed: flags.seed, environment: flags.environment, budget: flags.budget, tz: flags.tz,
+        workers: flags.workers, seed: flags.seed, environment: flags.environment, budget: flags.budget, tz: flags.tz, dateOrder: flags.dateOrder, encoding: flags.encoding,
       });
       const summary = await runReplay(options, { log, now: () => performance.timeOrigin + performance.now(), signal: cli.signal });
       if (!flags.quiet) for (const line of describeRun(summary, flags.out)) cli.stderr(line);

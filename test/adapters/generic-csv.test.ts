@@ -108,7 +108,7 @@ describe('generic-csv', () => {
   });
 
   it('detects its own header and not a header without ids', () => {
-    expect(genericCsv.detect({ file: 'a.csv', text: 'id,created_at,subject\n1,2025-01-01,x' })).toBeGreaterThanOrEqual(0.5);
-    expect(genericCsv.detect({ file: 'a.csv', text: 'name,age\nx,1' })).toBeLessThan(0.5);
+    expect(genericCsv.detect({ file: 'a.csv', text: 'id,created_at,subject\n1,2025-01-01,x' }).score).toBeGreaterThanOrEqual(0.5);
+    expect(genericCsv.detect({ file: 'a.csv', text: 'name,age\nx,1' }).score).toBeLessThan(0.5);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { monthOf, parseTimestamp, zoneOffsetMs } from '../../adapters/time.js';
+import { detectDateOrder, monthOf, parseTimestamp, zoneOffsetMs } from '../../adapters/time.js';
 
 describe('parseTimestamp', () => {
   it.each([
@@ -44,5 +44,30 @@ describe('parseTimestamp', () => {
   it('knows zone offsets and months', () => {
     expect(zoneOffsetMs(Date.UTC(2025, 6, 1), 'Asia/Kolkata')).toBe(5.5 * 3_600_000);
     expect(monthOf(Date.UTC(2025, 11, 31, 23, 59))).toBe('2025-12');
+  });
+});
+
+describe('the other date shapes real exports use', () => {
+  it.each([
+    ['14/Mar/24 2:15 PM', Date.UTC(2024, 2, 14, 14, 15)],
+    ['04/Mar/25 9:05 AM', Date.UTC(2025, 2, 4, 9, 5)],
+    ['45352.5', Date.UTC(2024, 2, 1, 12)],
+    ['45352,25', Date.UTC(2024, 2, 1, 6)],
+    ['1741079700', Date.UTC(2025, 2, 4, 9, 15)],
+    ['1741079700000', Date.UTC(2025, 2, 4, 9, 15)],
+    ['22-03-2021', Date.UTC(2021, 2, 22)],
+  ])('reads %s', (text, expected) => {
+    const order = text === '22-03-2021' ? 'dmy' : 'ymd';
+    expect(parseTimestamp(text, 'UTC', order)).toBe(expected);
+  });
+
+  it('reads an Excel serial as wall-clock time in the zone', () => {
+    expect(parseTimestamp('45352.5', 'Europe/Paris')).toBe(Date.UTC(2024, 2, 1, 11));
+  });
+
+  it('tells the day/month order from a column, or says it cannot', () => {
+    expect(detectDateOrder(['03/04/2025', '22/03/2025'])).toBe('dmy');
+    expect(detectDateOrder(['03/04/2025', '12/31/2025 10:00'])).toBe('mdy');
+    expect(detectDateOrder(['03/04/2025', '01/02/2025'])).toBeUndefined();
   });
 });

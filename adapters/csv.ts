@@ -1,0 +1,94 @@
+/**
+ * csv-parse set up once for every CSV adapter: streaming, BOM stripped, delimiter sniffed from
+ * the header (`,`, `;` from European Excel, or tab), ragged rows passed through for the adapter
+ * to quarantine, unreadable records turned into rejections with their line. Records come back as
+ * arrays with the 1-based line where each starts.
+ */
+
+import type { Readable } from 'node:stream';
+import { parse, type CsvError } from 'csv-parse';
+import { messages } from '../engine/messages.js';
+import type { Rejection } from '../engine/ingest/rejection.js';
+
+export type CsvItem = { record: string[]; line: number; rejection?: undefined } | { record?: undefined; line: number; rejection: Rejection };
+
+/** The delimiter of a header line: the most frequent of `,`, `;` and tab outside quotes. */
+export function sniffDelimiter(headerLine: string): string {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch]++;
+  }
+  const [best, n] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0];
+  return n > 0 ? best : ',';
+}
+
+/** The first line of a text (BOM removed). */
+export function firstLine(text: string): string {
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+}
+
+/** Header cells of a CSV head, split with the sniffed delimiter (quotes removed). */
+export function headerCells(text: string): string[] {
+  const line = firstLine(text);
+  const delimiter = sniffDelimiter(line);
+  return line.split(delimiter).map((h) => h.trim().replace(/^"(.*)"$/, '$1').trim());
+}
+
+/** Newlines inside a record's fields: the record started that many lines before it ended. */
+function innerNewlines(row: string[]): number {
+  let n = 0;
+  for (const field of row) {
+    let at = field.indexOf('\n');
+    while (at !== -1) {
+      n++;
+      at = field.indexOf('\n', at + 1);
+    }
+  }
+  return n;
+}
+
+/**
+ * Streams a CSV's records (the header is the first record). The delimiter is sniffed from the
+ * first chunk unless given.
+ */
+export async function* csvRecords(input: Readable, file: string, delimiter?: string): AsyncGenerator<CsvItem> {
+  const skipped: CsvItem[] = [];
+  const makeParser = (sep: string) =>
+    parse({
+      bom: true,
+      delimiter: sep,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      info: true,
+      on_skip: (err: CsvError | undefined) => {
+        const line = Number((err as { lines?: number } | undefined)?.lines ?? 0);
+        skipped.push({ line, rejection: { file, line, id: '', code: 'csv-parse', reason: messages.csvParse(err?.message ?? 'invalid record') } });
+        return undefined;
+      },
+    });
+  // Sniff the delimiter from the first chunk, then hand the parser everything.
+  const iterator = input[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const head = first.done ? '' : Buffer.isBuffer(first.value) ? first.value.toString('utf8', 0, Math.min(first.value.length, 65536)) : String(first.value);
+  const parser = makeParser(delimiter ?? sniffDelimiter(firstLine(head)));
+  const feed = (async () => {
+    try {
+      if (!first.done) if (!parser.write(first.value)) await new Promise((r) => parser.once('drain', r));
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        if (!parser.write(next.value)) await new Promise((r) => parser.once('drain', r));
+      }
+      parser.end();
+    } catch (err) {
+      parser.destroy(err as Error);
+    }
+  })();
+  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    while (skipped.length > 0) yield skipped.shift()!;
+    yield { record: item.record, line: item.info.lines - innerNewlines(item.record) };
+  }
+  await feed;
+  while (skipped.length > 0) yield skipped.shift()!;
+}
