@@ -13,9 +13,10 @@ import { messages } from '../engine/messages.js';
 import { toChannel, type Channel, type Ticket } from '../engine/ticket.js';
 import { csvRecords, headerCells, type CsvItem } from './csv.js';
 import { toGenericCsvRow, writeGenericCsvHeader } from './generic-csv-format.js';
+import { cellMessages, type MessageColumn } from './message-columns.js';
 import type { Adapter, ReadContext, ReadItem } from './adapter.js';
 import { CANONICAL_FIELDS, type CanonicalField, type Mapping } from './mapping.js';
-import { htmlToText, splitTags } from './text.js';
+import { htmlToText, plainText, splitTags } from './text.js';
 import { detectDateOrder, parseTimestamp, type DateOrder } from './time.js';
 
 /** `Created At`, `created-at`, `createdAt` → `createdat`. */
@@ -26,7 +27,11 @@ export function normalizeHeader(name: string): string {
 type ColumnIndex = Partial<Record<CanonicalField, number>>;
 
 /** Resolves each canonical field to a column position, once per file. */
-export function resolveColumns(header: string[], file: string, mapping?: Mapping): { index: ColumnIndex; tagIndexes: number[] } {
+export function resolveColumns(
+  header: string[],
+  file: string,
+  mapping?: Mapping,
+): { index: ColumnIndex; tagIndexes: number[]; messageIndexes: [MessageColumn, number[]][] } {
   const byName = new Map<string, number>();
   header.forEach((h, i) => {
     const key = normalizeHeader(h);
@@ -55,7 +60,13 @@ export function resolveColumns(header: string[], file: string, mapping?: Mapping
     if (at === undefined) throw new ReplayError('CONFIG', messages.mappingColumnMissing(file, 'tagColumns', name), { file, line: 1, field: 'tagColumns' });
     return at;
   });
-  return { index, tagIndexes };
+  const messageIndexes = (mapping?.messages ?? []).map((spec): [MessageColumn, number[]] => {
+    const key = normalizeHeader(spec.column);
+    const at = header.flatMap((h, i) => (normalizeHeader(h) === key ? [i] : []));
+    if (at.length === 0) throw new ReplayError('CONFIG', messages.mappingColumnMissing(file, 'messages', spec.column), { file, line: 1, field: 'messages' });
+    return [spec, at];
+  });
+  return { index, tagIndexes, messageIndexes };
 }
 
 interface RowContext {
@@ -65,6 +76,7 @@ interface RowContext {
   channels: Record<string, Channel>;
   index: ColumnIndex;
   tagIndexes: number[];
+  messageIndexes: [MessageColumn, number[]][];
   width: number;
 }
 
@@ -108,7 +120,7 @@ export function rowToTicket(row: string[], line: number, c: RowContext): ReadIte
     createdAt,
     channel: c.channels[channelRaw.toLowerCase()] ?? toChannel(channelRaw),
     subject: htmlToText(get('subject')),
-    body: htmlToText(get('body')),
+    body: plainText(get('body')),
     tags,
     status: get('status').toLowerCase(),
     priority: get('priority').toLowerCase(),
@@ -118,6 +130,13 @@ export function rowToTicket(row: string[], line: number, c: RowContext): ReadIte
     events: [],
     source: { file: c.file, line },
   };
+  if (c.messageIndexes.length > 0) {
+    const mctx = { tz: c.tz, dateOrder: c.dateOrder, requester: ticket.requester, createdAt };
+    for (const [spec, positions] of c.messageIndexes) {
+      for (const at of positions) ticket.messages.push(...cellMessages(row[at] ?? '', spec, mctx));
+    }
+    ticket.messages.sort((a, b) => a.at - b.at);
+  }
   if (solvedAt !== undefined) ticket.solvedAt = solvedAt;
   if (updatedAt !== undefined) ticket.updatedAt = updatedAt;
   if (actionsRaw) ticket.actions = actionsRaw.split(';').map((a) => a.trim()).filter(Boolean);
@@ -134,12 +153,12 @@ async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem>
   let pending: CsvItem[] | undefined;
   const explicitOrder = ctx.mapping?.dateOrderGiven ? ctx.mapping.dateOrder : ctx.dateOrder;
   const start = (sample: string[][]) => {
-    const { index, tagIndexes } = resolveColumns(header!, ctx.file, ctx.mapping);
+    const { index, tagIndexes, messageIndexes } = resolveColumns(header!, ctx.file, ctx.mapping);
     const created = index.created_at!;
     row = {
       file: ctx.file, tz: ctx.mapping?.tz ?? ctx.tz,
       dateOrder: explicitOrder ?? detectDateOrder(sample.map((r) => r[created] ?? '')) ?? 'mdy',
-      channels: ctx.mapping?.channels ?? {}, index, tagIndexes, width: header!.length,
+      channels: ctx.mapping?.channels ?? {}, index, tagIndexes, messageIndexes, width: header!.length,
     };
   };
   const emit = (item: CsvItem): ReadItem => (item.rejection ? { rejection: item.rejection } : rowToTicket(item.record, item.line, row!));

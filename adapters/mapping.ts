@@ -12,6 +12,7 @@ import { messages } from '../engine/messages.js';
 import { datasetPath } from '../engine/paths.js';
 import { CHANNELS, type Channel } from '../engine/ticket.js';
 import type { DateOrder } from './time.js';
+import type { MessageColumn } from './message-columns.js';
 import { GENERIC_COLUMNS, type GenericColumn } from './generic-csv-format.js';
 
 /** The canonical fields a mapping can name: the generic-csv columns, and `updated_at` (kept for de-duplication). */
@@ -25,6 +26,13 @@ const MappingSchema = z.strictObject({
   dateOrder: z.enum(['ymd', 'mdy', 'dmy']).optional(),
   tz: z.string().optional(),
   tagColumns: z.array(z.string().min(1)).default([]),
+  messages: z
+    .array(z.strictObject({
+      column: z.string().min(1),
+      format: z.enum(['text', 'jira-comment', 'servicenow-journal']).default('text'),
+      public: z.boolean().default(true),
+    }))
+    .default([]),
 });
 
 export interface Mapping {
@@ -38,6 +46,8 @@ export interface Mapping {
   dateOrderGiven: boolean;
   tz?: string;
   tagColumns: string[];
+  /** Columns holding message threads (every column with the header, by position). */
+  messages: MessageColumn[];
 }
 
 /** The preset names shipped in datasets/mappings/. */
@@ -63,5 +73,5 @@ export function loadMapping(nameOrFile: string): Mapping {
   const spec = validateConfig(MappingSchema, loadConfigFile(file));
   const channels: Record<string, Channel> = {};
   for (const [value, channel] of Object.entries(spec.channels)) channels[value.trim().toLowerCase()] = channel;
-  return { origin: file, columns: spec.columns, channels, dateOrder: spec.dateOrder ?? 'mdy', dateOrderGiven: spec.dateOrder !== undefined, tz: spec.tz, tagColumns: spec.tagColumns };
+  return { origin: file, columns: spec.columns, channels, dateOrder: spec.dateOrder ?? 'mdy', dateOrderGiven: spec.dateOrder !== undefined, tz: spec.tz, tagColumns: spec.tagColumns, messages: spec.messages };
 }

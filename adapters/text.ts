@@ -28,3 +28,35 @@ export function splitTags(value: string): string[] {
   if (!value) return [];
   return value.split(/[;,]|\s+/).map((t) => t.trim()).filter(Boolean);
 }
+
+// Where quoted history starts in a reply: "On <date>, <someone> wrote:" (one or two lines),
+// Outlook's "-----Original Message-----" or "From: ...\nSent: ...", or a "-- " signature line.
+const QUOTE_START = /^(?:on\b[^\n]{0,200}(?:\n[^\n]{0,200})?\bwrote:|-{3,} ?original message ?-{3,}|from: [^\n]*\n(?:sent|date): |-- ?$)/im;
+// Mobile mail signatures that carry no content.
+const MOBILE_SIGNATURE = /^\s*(?:sent from my [a-z0-9 ]{2,30}|get outlook for (?:ios|android))\s*$/gim;
+
+/**
+ * A reply without the history it quotes and without its signature: everything from the first
+ * "On … wrote:", "-----Original Message-----", "From:/Sent:" header or "-- " line is dropped, and
+ * `>`-quoted lines and "Sent from my iPhone" lines are removed. Text that is nothing but a quote
+ * is kept whole, so a record is never emptied.
+ */
+export function dropQuotedHistory(text: string): string {
+  let out = text;
+  const cut = out.search(QUOTE_START);
+  if (cut > 0 && out.slice(0, cut).trim()) out = out.slice(0, cut);
+  if (out.includes('>')) {
+    const kept = out.split('\n').filter((line) => !line.trimStart().startsWith('>')).join('\n');
+    if (kept.trim()) out = kept;
+  }
+  if (/sent from my|get outlook/i.test(out)) {
+    const kept = out.replace(MOBILE_SIGNATURE, '');
+    if (kept.trim()) out = kept;
+  }
+  return out === text ? text : out.trim();
+}
+
+/** A message body as the replay reads it: HTML reduced to text, quoted history and signature dropped. */
+export function plainText(value: string): string {
+  return dropQuotedHistory(htmlToText(value));
+}

@@ -6,6 +6,7 @@
 
 // Types only: workers import this file, and need neither zod nor yaml.
 import type { HandoffRule, Playbook, PlaybookIntent } from './playbook.js';
+import { dropQuotedHistory } from '../../adapters/text.js';
 
 /**
  * Standard actions that only read, for playbooks that do not declare them under `actions`: at a
@@ -141,10 +142,6 @@ export function matchesAny(patterns: RegExp[], text: string): boolean {
   return false;
 }
 
-// Where quoted history starts in a reply: "On <date>, <someone> wrote:" (one or two lines),
-// Outlook's "-----Original Message-----" or "From: ...\nSent: ...", or a "-- " signature line.
-const QUOTE_START = /^(?:on\b[^\n]{0,200}(?:\n[^\n]{0,200})?\bwrote:|-{3,} ?original message ?-{3,}|from: [^\n]*\n(?:sent|date): |-- ?$)/m;
-
 /**
  * The text patterns are matched against: lower-cased once (so matched words read the same
  * whatever the customer's caps lock), typographic apostrophes made plain, and quoted history and
@@ -154,11 +151,5 @@ const QUOTE_START = /^(?:on\b[^\n]{0,200}(?:\n[^\n]{0,200})?\bwrote:|-{3,} ?orig
 export function normalizeText(raw: string): string {
   let text = raw.toLowerCase();
   if (text.includes('\u2019')) text = text.replaceAll('\u2019', "'");
-  const cut = text.search(QUOTE_START);
-  if (cut > 0 && text.slice(0, cut).trim()) text = text.slice(0, cut);
-  if (text.includes('>')) {
-    const kept = text.split('\n').filter((line) => !line.trimStart().startsWith('>')).join('\n');
-    if (kept.trim()) text = kept;
-  }
-  return text;
+  return dropQuotedHistory(text);
 }

@@ -83,15 +83,15 @@ describe('normalizeText', () => {
   });
 
   it('drops a quoted reply and what follows "On ... wrote:"', () => {
-    expect(normalizeText('Still broken.\n\nOn Mon, 3 Mar 2025, Support <s@x.com> wrote:\n> Try resetting')).toBe('still broken.\n\n');
-    expect(normalizeText('Still broken.\nOn Mon, 3 Mar 2025 at 10:02, Acme Support\n<s@x.com> wrote:\nTry resetting')).toBe('still broken.\n');
+    expect(normalizeText('Still broken.\n\nOn Mon, 3 Mar 2025, Support <s@x.com> wrote:\n> Try resetting')).toBe('still broken.');
+    expect(normalizeText('Still broken.\nOn Mon, 3 Mar 2025 at 10:02, Acme Support\n<s@x.com> wrote:\nTry resetting')).toBe('still broken.');
     expect(normalizeText('yes\n> did that help?\nno')).toBe('yes\nno');
   });
 
   it("drops Outlook's original message and a signature", () => {
-    expect(normalizeText('See below\n-----Original Message-----\nFrom: a')).toBe('see below\n');
-    expect(normalizeText('See below\n\nFrom: Support\nSent: Monday\nrefund done')).toBe('see below\n\n');
-    expect(normalizeText('Thanks\n-- \nJane, Account Manager')).toBe('thanks\n');
+    expect(normalizeText('See below\n-----Original Message-----\nFrom: a')).toBe('see below');
+    expect(normalizeText('See below\n\nFrom: Support\nSent: Monday\nrefund done')).toBe('see below');
+    expect(normalizeText('Thanks\n-- \nJane, Account Manager')).toBe('thanks');
   });
 
   it('keeps text that is nothing but a quote', () => {
