@@ -28,7 +28,7 @@ interface Handoff {
  */
 export function inferTicket(ticket: Ticket, pb: CompiledPlaybook, seed: number): Inference {
   const turns = customerMessages(ticket);
-  const customerTurns = turns.length > 0 ? turns.map((m) => m.at) : [ticket.createdAt];
+  const customerTurns = turns.length > 0 ? turns.map((m) => m.at) : turnsFromActivity(ticket);
   if (ticket.actions) return fromActionLog(ticket.actions, customerTurns);
 
   const head = normalizeText(headText(ticket, turns[0]));
@@ -55,6 +55,21 @@ export function inferTicket(ticket: Ticket, pb: CompiledPlaybook, seed: number):
     resolution: 'handoff',
     reason: handoff.reason,
   };
+}
+
+/**
+ * Customer turns of an export without messages: the opening, one per counted customer reply (at
+ * the opening too: the export does not say when), and one per reopen at the last update, since a
+ * reopen comes after a solve. Counts only; no message is invented.
+ */
+function turnsFromActivity(ticket: Ticket): number[] {
+  const turns = [ticket.createdAt];
+  const activity = ticket.activity;
+  if (!activity) return turns;
+  for (let i = 0; i < (activity.customerReplies ?? 0); i++) turns.push(ticket.createdAt);
+  const reopenedAt = ticket.updatedAt ?? ticket.solvedAt ?? ticket.createdAt;
+  for (let i = 0; i < (activity.reopens ?? 0); i++) turns.push(reopenedAt);
+  return turns;
 }
 
 /** An explicit action log is replayed as is: no intent, no draw. */

@@ -213,3 +213,27 @@ describe('determinism', () => {
     expect(b.map((x) => x.resolution)).not.toEqual(a.map((x) => x.resolution));
   });
 });
+
+describe('exports without messages fall back to their activity counts', () => {
+  const pb = compilePlaybook(loadPlaybook());
+  const base = { subject: 'How do I export my data?', body: 'Looking for the export button', messages: [], priority: 'normal' };
+
+  it('adds a follow-up per counted customer reply, in the same conversation', () => {
+    const t = ticket({ ...base, id: 'act-1', activity: { customerReplies: 2 } });
+    const inf = inferTicket(t, pb, 1);
+    expect(inf.customerTurns).toEqual([t.createdAt, t.createdAt, t.createdAt]);
+    if (inf.resolution === 'ai') expect(inf.aiReplies).toBe(3);
+  });
+
+  it('opens a later turn for each reopen, at the last update', () => {
+    const updatedAt = Date.UTC(2025, 5, 20);
+    const t = ticket({ ...base, id: 'act-2', activity: { reopens: 1 }, updatedAt });
+    expect(inferTicket(t, pb, 1).customerTurns).toEqual([t.createdAt, updatedAt]);
+  });
+
+  it('without counts, the ticket is one turn, never invented messages', () => {
+    const t = ticket({ ...base, id: 'act-3' });
+    expect(inferTicket(t, pb, 1).customerTurns).toEqual([t.createdAt]);
+    expect(t.messages).toEqual([]);
+  });
+});
