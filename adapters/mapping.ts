@@ -38,6 +38,8 @@ const MappingSchema = z.strictObject({
 export interface Mapping {
   /** Where it came from (file path or `preset:<name>`). */
   origin: string;
+  /** One line saying what export it reads. */
+  description?: string;
   columns: Partial<Record<CanonicalField, string>>;
   /** Lower-cased file value → canonical channel. */
   channels: Record<string, Channel>;
@@ -73,5 +75,5 @@ export function loadMapping(nameOrFile: string): Mapping {
   const spec = validateConfig(MappingSchema, loadConfigFile(file));
   const channels: Record<string, Channel> = {};
   for (const [value, channel] of Object.entries(spec.channels)) channels[value.trim().toLowerCase()] = channel;
-  return { origin: file, columns: spec.columns, channels, dateOrder: spec.dateOrder ?? 'mdy', dateOrderGiven: spec.dateOrder !== undefined, tz: spec.tz, tagColumns: spec.tagColumns, messages: spec.messages };
+  return { origin: file, description: spec.description, columns: spec.columns, channels, dateOrder: spec.dateOrder ?? 'mdy', dateOrderGiven: spec.dateOrder !== undefined, tz: spec.tz, tagColumns: spec.tagColumns, messages: spec.messages };
 }
