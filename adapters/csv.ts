@@ -36,17 +36,22 @@ export function headerCells(text: string): string[] {
   return line.split(delimiter).map((h) => h.trim().replace(/^"(.*)"$/, '$1').trim());
 }
 
-/** Newlines inside a record's fields: the record started that many lines before it ended. */
-function innerNewlines(row: string[]): number {
-  let n = 0;
+/**
+ * Line breaks inside a record's fields: the record started that many lines before it ended. CRLF
+ * pairs are counted apart, because csv-parse's line counter counts them twice (see csvRecords).
+ */
+function innerBreaks(row: string[]): { lines: number; crlf: number } {
+  let lines = 0;
+  let crlf = 0;
   for (const field of row) {
     let at = field.indexOf('\n');
     while (at !== -1) {
-      n++;
+      lines++;
+      if (at > 0 && field.charCodeAt(at - 1) === 13) crlf++;
       at = field.indexOf('\n', at + 1);
     }
   }
-  return n;
+  return { lines, crlf };
 }
 
 /**
@@ -55,6 +60,8 @@ function innerNewlines(row: string[]): number {
  */
 export async function* csvRecords(input: Readable, file: string, delimiter?: string): AsyncGenerator<CsvItem> {
   const skipped: CsvItem[] = [];
+  // csv-parse counts a CRLF inside a quoted field as two lines, for the rest of the file: undo it.
+  let drift = 0;
   const makeParser = (sep: string) =>
     parse({
       bom: true,
@@ -64,7 +71,7 @@ export async function* csvRecords(input: Readable, file: string, delimiter?: str
       skip_records_with_error: true,
       info: true,
       on_skip: (err: CsvError | undefined) => {
-        const line = Number((err as { lines?: number } | undefined)?.lines ?? 0);
+        const line = Math.max(0, Number((err as { lines?: number } | undefined)?.lines ?? 0) - drift);
         skipped.push({ line, rejection: { file, line, id: '', code: 'csv-parse', reason: messages.csvParse(err?.message ?? 'invalid record') } });
         return undefined;
       },
@@ -87,7 +94,9 @@ export async function* csvRecords(input: Readable, file: string, delimiter?: str
   })();
   for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     while (skipped.length > 0) yield skipped.shift()!;
-    yield { record: item.record, line: item.info.lines - innerNewlines(item.record) };
+    const breaks = innerBreaks(item.record);
+    drift += breaks.crlf;
+    yield { record: item.record, line: item.info.lines - drift - breaks.lines };
   }
   await feed;
   while (skipped.length > 0) yield skipped.shift()!;

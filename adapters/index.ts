@@ -4,8 +4,10 @@
 
 import type { Adapter } from './adapter.js';
 import { genericCsv } from './generic-csv.js';
+import { zendeskCsv } from './zendesk-csv.js';
+import { zendeskJson } from './zendesk-json.js';
 
-export const ADAPTERS: readonly Adapter[] = [genericCsv];
+export const ADAPTERS: readonly Adapter[] = [zendeskCsv, zendeskJson, genericCsv];
 
 export function findAdapter(name: string): Adapter | undefined {
   return ADAPTERS.find((a) => a.name === name);

@@ -12,6 +12,12 @@ export const messages = {
   csvParse: (detail: string) => `unreadable CSV record: ${detail}`,
   unknownAction: (name: string) => `unknown action "${name}" in the actions column`,
   replayFailed: (detail: string) => `could not be replayed: ${detail}`,
+  filteredDeleted: () => 'deleted in the helpdesk: not a ticket to replay',
+  filteredSpam: () => 'marked as spam in the helpdesk: not a ticket to replay',
+  filteredOutbound: () => 'an outbound or campaign message, not a customer request: not replayed',
+  orphan: (parentId: string) => `parent not found: no ticket "${parentId}" in the inputs`,
+  badJson: (detail: string) => `unreadable JSON record: ${detail}`,
+  notATicket: (what: string) => `not a ticket record: ${what}`,
   duplicateId: (id: string) => `duplicate ticket id "${id}": a record with this id updated as late or later was replayed`,
   duplicateSuperseded: (id: string) => `ticket id "${id}" appears again later with a newer update, which was replayed instead`,
 
