@@ -6,8 +6,10 @@ import type { Adapter } from './adapter.js';
 import { genericCsv } from './generic-csv.js';
 import { zendeskCsv } from './zendesk-csv.js';
 import { zendeskJson } from './zendesk-json.js';
+import { freshdesk } from './freshdesk.js';
+import { intercom } from './intercom.js';
 
-export const ADAPTERS: readonly Adapter[] = [zendeskCsv, zendeskJson, genericCsv];
+export const ADAPTERS: readonly Adapter[] = [zendeskCsv, zendeskJson, freshdesk, intercom, genericCsv];
 
 export function findAdapter(name: string): Adapter | undefined {
   return ADAPTERS.find((a) => a.name === name);
