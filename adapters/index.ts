@@ -8,8 +8,9 @@ import { zendeskCsv } from './zendesk-csv.js';
 import { zendeskJson } from './zendesk-json.js';
 import { freshdesk } from './freshdesk.js';
 import { intercom } from './intercom.js';
+import { salesforce } from './salesforce.js';
 
-export const ADAPTERS: readonly Adapter[] = [zendeskCsv, zendeskJson, freshdesk, intercom, genericCsv];
+export const ADAPTERS: readonly Adapter[] = [zendeskCsv, zendeskJson, freshdesk, intercom, salesforce, genericCsv];
 
 export function findAdapter(name: string): Adapter | undefined {
   return ADAPTERS.find((a) => a.name === name);
