@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { parseCount } from '../../adapters/numbers.js';
+
+describe('parseCount', () => {
+  it.each([
+    ['3', 3], ['1,234', 1234], ['1.234', 1234], ['1 234', 1234], ['12,0', 12], ['2,5', 3], ['1.234,5', 1235], ['1,234.5', 1235], ['', undefined], ['n/a', undefined], ['-2', undefined],
+  ])('reads %j as %j', (text, expected) => {
+    expect(parseCount(text)).toBe(expected);
+  });
+});
