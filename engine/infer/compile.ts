@@ -7,6 +7,7 @@
 // Types only: workers import this file, and need neither zod nor yaml.
 import type { HandoffRule, Playbook, PlaybookIntent } from './playbook.js';
 import { dropQuotedHistory } from '../../adapters/text.js';
+import { CHANNELS, type Channel } from '../ticket.js';
 
 /**
  * Standard actions that only read, for playbooks that do not declare them under `actions`: at a
@@ -37,6 +38,11 @@ export interface CompiledIntent {
   actions: string[];
   followUpAction: string;
   automationRate: number;
+  weight: number;
+  /** The automation rate per channel: the intent's own per-channel rate, times the playbook's channel factor. */
+  rateByChannel: Partial<Record<Channel, number>>;
+  /** The first lookup of the template, repeated when a solved ticket is reopened. */
+  reopenAction: string;
   /** What the agent does before escalating at the first turn: the template up to its first lookup. */
   handoffActions: string[];
   /** Hand-off rules in the order they are tried: the playbook's, then the intent's own. */
@@ -44,7 +50,7 @@ export interface CompiledIntent {
 }
 
 export interface CompiledPlaybook {
-  /** Intents with patterns, in playbook order: the first that matches wins. */
+  /** Intents with patterns, in playbook order: the one matching most patterns wins, ties the earlier. */
   intents: CompiledIntent[];
   /** Takes every ticket that no intent matched. */
   catchAll: CompiledIntent;
@@ -72,14 +78,19 @@ export function compilePlaybook(pb: Playbook): CompiledPlaybook {
   const declared = new Map(pb.actions.map((a) => [a.name, a.lookup]));
   const isLookup = (name: string) => declared.get(name) ?? STANDARD_LOOKUPS.includes(name);
   const global = pb.handoffRules.map(compileRule);
-  const intents = pb.intents.map((intent) => compileIntent(intent, global, isLookup));
+  const intents = pb.intents.map((intent) => compileIntent(intent, global, isLookup, pb.channelFactors ?? {}));
   const catchAll = intents.find((intent) => intent.catchAll);
   // loadPlaybook guarantees exactly one; a hand-built Playbook may not.
   if (!catchAll) throw new Error('playbook has no catch-all intent');
   return { intents: intents.filter((intent) => intent.patterns.length > 0), catchAll };
 }
 
-function compileIntent(intent: PlaybookIntent, global: CompiledRule[], isLookup: (name: string) => boolean): CompiledIntent {
+function compileIntent(
+  intent: PlaybookIntent,
+  global: CompiledRule[],
+  isLookup: (name: string) => boolean,
+  factors: Partial<Record<Channel, number>>,
+): CompiledIntent {
   const firstLookup = intent.actions.findIndex(isLookup);
   return {
     id: intent.id,
@@ -89,6 +100,11 @@ function compileIntent(intent: PlaybookIntent, global: CompiledRule[], isLookup:
     actions: intent.actions,
     followUpAction: intent.followUpAction,
     automationRate: intent.automationRate,
+    weight: intent.weight,
+    rateByChannel: Object.fromEntries(
+      CHANNELS.map((ch) => [ch, Math.min(1, (intent.automationRateByChannel[ch] ?? intent.automationRate) * (factors[ch] ?? 1))]),
+    ),
+    reopenAction: intent.actions[firstLookup < 0 ? 0 : firstLookup],
     handoffActions: intent.actions.slice(0, firstLookup < 0 ? 1 : firstLookup + 1),
     rules: [...global, ...intent.handoff.map(compileRule)],
   };
@@ -119,21 +135,31 @@ function anyOf(sources: string[]): RegExp[] {
 }
 
 /**
- * The first intent, in playbook order, with a pattern that matches `text` (already normalized),
- * else the catch-all.
+ * The intent whose patterns match `text` (already normalized) most: each distinct pattern that
+ * matches counts one, ties go to the earlier intent in the playbook, and a ticket nothing matches
+ * goes to the catch-all. An intent whose joined pattern does not match at all is skipped after
+ * one scan, which keeps most tickets to a few scans per intent.
  */
 export function matchIntent(pb: CompiledPlaybook, text: string): IntentMatch {
+  let best: CompiledIntent | undefined;
+  let bestScore = 0;
   for (const intent of pb.intents) {
     if (!matchesAny(intent.any, text)) continue;
-    const matched: string[] = [];
-    for (const re of intent.patterns) {
-      const word = re.exec(text)?.[0].trim();
-      if (word && !matched.includes(word)) matched.push(word);
-      if (matched.length === MAX_MATCHED) break;
+    let score = 0;
+    for (const re of intent.patterns) if (re.test(text)) score += intent.weight;
+    if (score > bestScore) {
+      best = intent;
+      bestScore = score;
     }
-    return { intent, rule: intent.id, matched };
   }
-  return { intent: pb.catchAll, rule: 'catch-all', matched: [] };
+  if (!best) return { intent: pb.catchAll, rule: 'catch-all', matched: [] };
+  const matched: string[] = [];
+  for (const re of best.patterns) {
+    const word = re.exec(text)?.[0].trim();
+    if (word && !matched.includes(word)) matched.push(word);
+    if (matched.length === MAX_MATCHED) break;
+  }
+  return { intent: best, rule: best.id, matched };
 }
 
 /** True when one of the patterns matches. */

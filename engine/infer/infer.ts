@@ -36,11 +36,11 @@ export function inferTicket(ticket: Ticket, pb: CompiledPlaybook, seed: number):
   const base = { intent: intent.id, rule, matched, customerTurns };
 
   const handoff = findHandoff(intent, ticket.priority, head, turns)
-    ?? (drawUniform(seed, ticket.id, 'resolution') < intent.automationRate
+    ?? (drawUniform(seed, ticket.id, 'resolution') < (intent.rateByChannel[ticket.channel] ?? intent.automationRate)
       ? undefined
       : { turn: 0, reason: messages.reasonBeyondRate() });
   if (!handoff) {
-    const actions = handled(intent, customerTurns.length);
+    const actions = [...handled(intent, customerTurns.length), ...structural(ticket, intent)];
     return { ...base, actions, aiReplies: customerTurns.length, resolution: 'ai', reason: messages.reasonWithinRate() };
   }
   // At the first turn the agent stops after its first lookup; later, it has done the full
@@ -106,6 +106,34 @@ function headText(ticket: Ticket, first: Message | undefined): string {
 }
 
 /** The template, then the follow-up action once for each turn after the first. */
+/** Fields whose change is the agent's work (a status or assignment change is workflow, not work). */
+const WORKFLOW_FIELDS = new Set(['status', 'state', 'assignment', 'assignee_id', 'group_id', 'assignee', 'group']);
+const MAX_UPDATES = 3;
+
+/**
+ * Work the thread shows on top of the template: each field change (priority, type, tags...)
+ * is an `Update Record` (at most three), and each reopen after a solve repeats the template's
+ * first lookup.
+ */
+function structural(ticket: Ticket, intent: CompiledIntent): string[] {
+  const out: string[] = [];
+  let updates = 0;
+  let solved = false;
+  for (const e of ticket.events) {
+    if (!WORKFLOW_FIELDS.has(e.field)) {
+      if (updates++ < MAX_UPDATES) out.push('Update Record');
+    } else if (e.field === 'status' || e.field === 'state') {
+      const to = (e.to ?? '').toLowerCase();
+      if (to === 'solved' || to === 'closed' || to === 'resolved') solved = true;
+      else if (solved && (to === 'open' || to === 'new' || to === 'pending')) {
+        out.push(intent.reopenAction);
+        solved = false;
+      }
+    }
+  }
+  return out;
+}
+
 function handled(intent: CompiledIntent, turns: number): string[] {
   const actions = [...intent.actions];
   for (let i = 1; i < turns; i++) actions.push(intent.followUpAction);

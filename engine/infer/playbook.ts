@@ -10,6 +10,7 @@ import { ESCALATE, STANDARD_ACTIONS } from '../actions.js';
 import { loadConfigFile, validateConfig } from '../config.js';
 import { messages } from '../messages.js';
 import { datasetPath } from '../paths.js';
+import { CHANNELS, type Channel } from '../ticket.js';
 
 /** The built-in playbook, loaded when `--playbook` is not given. */
 export const DEFAULT_PLAYBOOK_FILE = datasetPath('playbooks', 'default.yaml');
@@ -40,6 +41,10 @@ export interface PlaybookIntent {
   followUpAction: string;
   /** Probability (0..1) that the AI closes a ticket of this intent alone. */
   automationRate: number;
+  /** Multiplies the intent's match score: generic intents (how-to) weigh less. */
+  weight: number;
+  /** Rates for particular channels (chat may automate better than phone). */
+  automationRateByChannel: Partial<Record<Channel, number>>;
   handoff: HandoffRule[];
 }
 
@@ -56,6 +61,8 @@ export interface Playbook {
   followUpAction: string;
   actions: ActionDoc[];
   handoffRules: HandoffRule[];
+  /** Multiplies every intent's automation rate on a channel (e.g. phone: 0.5). */
+  channelFactors: Partial<Record<Channel, number>>;
   intents: PlaybookIntent[];
 }
 
@@ -74,6 +81,8 @@ const IntentSchema = z.strictObject({
   actions: z.array(text).min(1),
   followUpAction: text.optional(),
   automationRate: z.number().min(0).max(1),
+  weight: z.number().positive().max(10).default(1),
+  automationRateByChannel: z.partialRecord(z.enum(CHANNELS), z.number().min(0).max(1)).default({}),
   handoff: z.array(HandoffRuleSchema).default([]),
 });
 const SpecSchema = z.strictObject({
@@ -81,8 +90,29 @@ const SpecSchema = z.strictObject({
   followUpAction: text.default(DEFAULT_FOLLOW_UP),
   actions: z.array(z.strictObject({ name: text, description: text, lookup: z.boolean().default(false) })).default([]),
   handoffRules: z.array(HandoffRuleSchema).default([]),
+  channelFactors: z.partialRecord(z.enum(CHANNELS), z.number().min(0).max(10)).default({}),
   intents: z.array(IntentSchema).min(1),
 });
+
+/**
+ * A playbook that `extends: default` lists only what it changes: intents, hand-off rules and
+ * actions with an existing id replace those fields, new ones are added (new intents before the
+ * catch-all), other top-level fields override.
+ */
+const ExtensionSchema = z.strictObject({
+  extends: z.literal('default'),
+  description: z.string().optional(),
+  followUpAction: text.optional(),
+  actions: z.array(z.looseObject({ name: text })).default([]),
+  handoffRules: z.array(z.looseObject({ id: text })).default([]),
+  channelFactors: z.partialRecord(z.enum(CHANNELS), z.number().min(0).max(10)).optional(),
+  intents: z.array(z.looseObject({ id: text })).default([]),
+});
+
+/** The JSON Schema of playbook files, for editors (datasets/playbooks/playbook.schema.json). */
+export function playbookJsonSchema(): unknown {
+  return z.toJSONSchema(z.union([SpecSchema, ExtensionSchema]), { io: 'input' });
+}
 const PlaybookSchema = SpecSchema.superRefine(checkPlaybook);
 
 type Spec = z.output<typeof SpecSchema>;
@@ -98,7 +128,13 @@ type Ctx = z.RefinementCtx<Spec>;
  * const mine = loadPlaybook('my-playbook.yaml');   // throws ReplayError('CONFIG') if invalid
  */
 export function loadPlaybook(file: string = DEFAULT_PLAYBOOK_FILE): Playbook {
-  const spec = validateConfig(PlaybookSchema, loadConfigFile(file));
+  const loaded = loadConfigFile(file);
+  const data = loaded.data as { extends?: unknown } | null;
+  if (data && typeof data === 'object' && 'extends' in data) {
+    const extension = validateConfig(ExtensionSchema, loaded);
+    loaded.data = extend(loadConfigFile(DEFAULT_PLAYBOOK_FILE).data as Record<string, unknown>, extension);
+  }
+  const spec = validateConfig(PlaybookSchema, loaded);
   return {
     ...spec,
     intents: spec.intents.map((intent) => ({
@@ -106,6 +142,30 @@ export function loadPlaybook(file: string = DEFAULT_PLAYBOOK_FILE): Playbook {
       catchAll: isCatchAll(intent),
       followUpAction: intent.followUpAction ?? spec.followUpAction,
     })),
+  };
+}
+
+function mergeById<T extends Record<string, unknown>>(base: T[], changes: Record<string, unknown>[], key: string, beforeLast = false): T[] {
+  const out = base.map((item) => ({ ...item }));
+  for (const change of changes) {
+    const at = out.findIndex((item) => item[key] === change[key]);
+    if (at >= 0) out[at] = { ...out[at], ...change };
+    else if (beforeLast) out.splice(Math.max(0, out.findIndex((i) => !i.patterns || (i.patterns as unknown[]).length === 0 || i.catchAll === true)), 0, change as T);
+    else out.push(change as T);
+  }
+  return out;
+}
+
+/** The default playbook's data with an extension applied. */
+function extend(base: Record<string, unknown>, ext: z.output<typeof ExtensionSchema>): Record<string, unknown> {
+  const list = (v: unknown) => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
+  const { extends: _from, actions, handoffRules, intents, ...top } = ext;
+  return {
+    ...base,
+    ...top,
+    actions: mergeById(list(base.actions), actions, 'name'),
+    handoffRules: mergeById(list(base.handoffRules), handoffRules, 'id'),
+    intents: mergeById(list(base.intents), intents, 'id', true),
   };
 }
 
@@ -150,8 +210,45 @@ function checkPatterns(patterns: string[], path: (string | number)[], issue: Iss
       // V8 says "Invalid regular expression: /(/i: Unterminated group"; keep the last part.
       const detail = (err as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/\w*: /, '');
       issue([...path, j], messages.playbookBadPattern(detail));
+      return;
     }
+    if (canBacktrackCatastrophically(source)) issue([...path, j], messages.playbookCatastrophicPattern());
   });
+}
+
+/**
+ * True for a pattern with a quantified group that itself contains a quantifier, such as `(a+)+`,
+ * `(\w*\s?)*` or `(x+y?){2,}`: on text that almost matches, backtracking through such nesting
+ * takes exponential time and would hang a worker. Character classes and escapes are skipped.
+ */
+export function canBacktrackCatastrophically(source: string): boolean {
+  const open: { start: number; quantified: boolean }[] = [];
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      i++;
+      if (!inClass && /[+*{]/.test(source[i + 1] ?? '') && open.length > 0) open[open.length - 1].quantified = true;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') {
+        inClass = false;
+        if (/[+*{]/.test(source[i + 1] ?? '') && open.length > 0) open[open.length - 1].quantified = true;
+      }
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') open.push({ start: i, quantified: false });
+    else if (c === ')') {
+      const group = open.pop();
+      const after = source[i + 1] ?? '';
+      const repeated = after === '+' || after === '*' || (after === '{' && /^\{\d*,\d*\}/.test(source.slice(i + 1)) && !/^\{\d*\}|\{[01],?[01]?\}/.test(source.slice(i + 1)));
+      if (group?.quantified && repeated) return true;
+      if (group && open.length > 0 && (group.quantified || repeated)) open[open.length - 1].quantified = true;
+    } else if ((c === '+' || c === '*' || c === '{') && open.length > 0 && source[i - 1] !== '(') open[open.length - 1].quantified = true;
+  }
+  return false;
 }
 
 function uniqueIds(ids: string[], path: (string | number)[], key: string, issue: Issue): void {

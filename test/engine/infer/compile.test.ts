@@ -5,12 +5,12 @@ import { loadPlaybook, type Playbook, type PlaybookIntent } from '../../../engin
 function intent(over: Partial<PlaybookIntent> & { id: string }): PlaybookIntent {
   return {
     label: over.id, catchAll: false, patterns: [], actions: ['Answer Question with Knowledge'],
-    followUpAction: 'Answer Question with Knowledge', automationRate: 1, handoff: [], ...over,
+    followUpAction: 'Answer Question with Knowledge', automationRate: 1, weight: 1, automationRateByChannel: {}, handoff: [], ...over,
   };
 }
 
 function playbook(intents: PlaybookIntent[], actions: Playbook['actions'] = []): Playbook {
-  return { followUpAction: 'Answer Question with Knowledge', actions, handoffRules: [], intents: [...intents, intent({ id: 'other', catchAll: true })] };
+  return { followUpAction: 'Answer Question with Knowledge', actions, handoffRules: [], channelFactors: {}, intents: [...intents, intent({ id: 'other', catchAll: true })] };
 }
 
 describe('compilePlaybook', () => {

@@ -23,7 +23,7 @@ const say = (hours: number, text: string, role: Message['role'] = 'customer', is
 function intent(over: Partial<PlaybookIntent> & { id: string }): PlaybookIntent {
   return {
     label: over.id, catchAll: false, patterns: [], actions: ['Answer Question with Knowledge'],
-    followUpAction: 'Answer Question with Knowledge', automationRate: 1, handoff: [], ...over,
+    followUpAction: 'Answer Question with Knowledge', automationRate: 1, weight: 1, automationRateByChannel: {}, handoff: [], ...over,
   };
 }
 
@@ -33,6 +33,7 @@ function playbook(rate: number, handoffRules: HandoffRule[] = []): Playbook {
     followUpAction: 'Answer Question with Knowledge',
     actions: [],
     handoffRules,
+    channelFactors: {},
     intents: [
       intent({ id: 'orders', patterns: ['\\border'], actions: ['Identify Customer', 'Get Order Details', 'Cancel Order'], automationRate: rate }),
       intent({ id: 'bugs', patterns: ['\\bcrash'], actions: ['Identify Customer', 'Create Case'], followUpAction: 'Add Comment', automationRate: rate }),
@@ -169,7 +170,7 @@ describe('the built-in hand-off rules', () => {
 
   it('hands off complaints and chargebacks', () => {
     expect(infer({ body: 'Worst service ever, I am disputing the charge with my bank.' })).toMatchObject({
-      intent: 'complaint-escalation', resolution: 'handoff', reason: 'complaint or dispute',
+      intent: 'complaint-escalation', resolution: 'handoff', reason: 'complaint or escalation',
     });
   });
 

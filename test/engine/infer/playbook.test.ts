@@ -35,10 +35,11 @@ describe('the built-in playbook', () => {
 
   it('has the intents, specific before general, the catch-all last', () => {
     expect(pb.intents.map((i) => i.id)).toEqual([
-      'complaint-escalation', 'password-reset', 'login-problem', 'payment-failed', 'plan-change',
-      'reschedule-appointment', 'book-appointment', 'cancel-order', 'account-update', 'address-change',
-      'damaged-item', 'return-request', 'refund-request', 'billing-invoice', 'order-status', 'bug-report',
-      'how-to', 'general-question',
+      'complaint-escalation', 'billing-dispute', 'password-reset', 'login-problem', 'payment-failed', 'subscription-cancel',
+      'plan-change', 'cancel-appointment', 'reschedule-appointment', 'warranty-repair', 'book-appointment', 'leave-request',
+      'payroll', 'benefits', 'onboarding', 'equipment-request', 'cancel-order', 'account-update', 'address-change', 'wrong-item',
+      'missing-item', 'damaged-item', 'return-request', 'exchange-request', 'refund-request', 'billing-invoice', 'order-status',
+      'outage-report', 'bug-report', 'integration', 'feature-request', 'how-to', 'product-question', 'general-question',
     ]);
     expect(pb.intents.filter((i) => i.catchAll).map((i) => i.id)).toEqual(['general-question']);
   });
@@ -79,7 +80,8 @@ describe('loadPlaybook(file)', () => {
     expect(pb.handoffRules).toEqual([]);
     expect(pb.intents[0]).toEqual({
       id: 'discount', label: 'Discount codes', catchAll: false, patterns: ['\\bcoupon', 'promo code'],
-      actions: ['Identify Customer', 'Send Coupon'], followUpAction: 'Answer Question with Knowledge', automationRate: 1, handoff: [],
+      actions: ['Identify Customer', 'Send Coupon'], followUpAction: 'Answer Question with Knowledge', automationRate: 1, weight: 1,
+      automationRateByChannel: {}, handoff: [],
     });
     expect(pb.intents[1].catchAll).toBe(true);
   });

@@ -1,0 +1,61 @@
+// npm run eval: how well the playbook infers intents, on the labelled set in datasets/eval/.
+// Per split (dev: what the rules were tuned on; test: held out, never tuned on): per-intent
+// precision, recall and F1, macro-F1, the most-confused pairs and the automation rate.
+// Usage: npm run eval -- [--split dev|test|all] [--playbook file]
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { compilePlaybook } from '../../dist/engine/infer/compile.js';
+import { inferTicket } from '../../dist/engine/infer/infer.js';
+import { loadPlaybook } from '../../dist/engine/infer/playbook.js';
+import { toChannel } from '../../dist/engine/ticket.js';
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const only = flag('--split', 'all');
+const playbook = compilePlaybook(loadPlaybook(flag('--playbook', undefined)));
+const file = new URL('../../datasets/eval/labelled-tickets.csv', import.meta.url);
+const rows = parse(readFileSync(file), { columns: true, bom: true });
+
+function evaluate(split) {
+  const data = rows.filter((r) => split === 'all' || r.split === split);
+  const labels = [...new Set(rows.map((r) => r.intent))].sort();
+  const tp = {}, fp = {}, fn = {};
+  const confused = {};
+  let ai = 0;
+  for (const r of data) {
+    const ticket = {
+      id: r.id, createdAt: Date.UTC(2025, 0, 1), channel: toChannel(r.channel), subject: r.subject, body: r.body, tags: [],
+      status: 'open', priority: 'normal', requester: '', group: '', messages: [], events: [], source: { file: 'eval', line: 0 },
+    };
+    const inf = inferTicket(ticket, playbook, 1);
+    if (inf.resolution === 'ai') ai++;
+    if (inf.intent === r.intent) tp[r.intent] = (tp[r.intent] ?? 0) + 1;
+    else {
+      fp[inf.intent] = (fp[inf.intent] ?? 0) + 1;
+      fn[r.intent] = (fn[r.intent] ?? 0) + 1;
+      const pair = `${r.intent} → ${inf.intent}`;
+      confused[pair] = (confused[pair] ?? 0) + 1;
+    }
+  }
+  console.log(`\n== ${split} split: ${data.length} tickets`);
+  console.log('intent                     precision  recall     F1  support');
+  let sumF1 = 0;
+  let worst = { f1: 1, label: '' };
+  for (const label of labels) {
+    const t = tp[label] ?? 0;
+    const p = t + (fp[label] ?? 0) ? t / (t + (fp[label] ?? 0)) : 0;
+    const rc = t + (fn[label] ?? 0) ? t / (t + (fn[label] ?? 0)) : 0;
+    const f1 = p + rc ? (2 * p * rc) / (p + rc) : 0;
+    sumF1 += f1;
+    if (f1 < worst.f1) worst = { f1, label };
+    console.log(`${label.padEnd(26)} ${p.toFixed(2).padStart(9)} ${rc.toFixed(2).padStart(7)} ${f1.toFixed(2).padStart(6)} ${String(t + (fn[label] ?? 0)).padStart(8)}`);
+  }
+  const macro = sumF1 / labels.length;
+  const accuracy = Object.values(tp).reduce((a, b) => a + b, 0) / data.length;
+  console.log(`macro-F1 ${macro.toFixed(3)}   accuracy ${accuracy.toFixed(3)}   lowest F1 ${worst.f1.toFixed(2)} (${worst.label})   automation rate ${(ai / data.length).toFixed(3)}`);
+  const top = Object.entries(confused).sort((a, b) => b[1] - a[1]).slice(0, 8);
+  console.log(`most confused (truth → inferred): ${top.map(([k, v]) => `${k} ×${v}`).join('; ') || 'none'}`);
+  return { macro, worst };
+}
+
+for (const split of only === 'all' ? ['dev', 'test'] : [only]) evaluate(split);
