@@ -18,6 +18,8 @@ export const messages = {
   orphan: (parentId: string) => `parent not found: no ticket "${parentId}" in the inputs`,
   badJson: (detail: string) => `unreadable JSON record: ${detail}`,
   notATicket: (what: string) => `not a ticket record: ${what}`,
+  playbookCatastrophicPattern: () =>
+    'this pattern repeats a group that itself repeats (like (a+)+), which can backtrack for minutes on some texts; rewrite it without the nested repetition',
   duplicateId: (id: string) => `duplicate ticket id "${id}": a record with this id updated as late or later was replayed`,
   duplicateSuperseded: (id: string) => `ticket id "${id}" appears again later with a newer update, which was replayed instead`,
 
@@ -77,6 +79,12 @@ export const messages = {
   duplicateTier: (name: string) => `duplicate tier name "${name}"`,
   unknownTier: (name: string, known: readonly string[]) => `unknown tier "${name}"; the plan's tiers are ${known.join(', ')}`,
   flatRateOverage: () => 'expected "next-tier", "cap" or { usdPerInteraction: <USD> } with a price of 0 or more',
+
+  // Vendor exports whose shape is fixed (appended for the Zendesk adapters).
+  exportColumnMissing: (file: string, column: string, header: string[]) =>
+    `${file}:1 has no "${column}" column, which this export always has (the header has ${header.map((h) => `"${h}"`).join(', ')}); if it is another kind of CSV, pass --adapter generic-csv with --mapping.`,
+  notZendeskJson: (file: string) =>
+    `${file} is not a Zendesk JSON export: expected one ticket object per line, or an object with a "tickets", "ticket_events" or "audits" array.`,
 };
 
 interface Candidate {
