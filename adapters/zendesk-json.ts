@@ -1,239 +1,214 @@
 /**
- * zendesk-json: Zendesk's JSON exports, streamed.
- * - The full JSON export (NDJSON: one ticket per line, bare or as {"ticket": {...}}, comments
- *   embedded).
- * - Saved Incremental Export API pages: {"tickets": [...]} (the same ticket may repeat with a
- *   later updated_at: the pipeline keeps the latest), and {"ticket_events": [...]} or
- *   {"audits": [...]} pages, whose comments and field changes are joined onto the tickets given
- *   in the same run. Events of a ticket that never appears are quarantined as "parent not found".
- * Comment authors: the requester is the customer, automation rules are the system, anyone else
- * an agent (without the users file, that is what an export can tell).
+ * zendesk-json: Zendesk's JSON exports, streamed (a file never has to fit in memory).
+ * - The full JSON export: NDJSON, one ticket per line, bare or as {"ticket": {...}}, comments
+ *   embedded.
+ * - Saved Incremental Export API pages: {"tickets": [...]} (time-based pages repeat a ticket
+ *   with a later updated_at: each is yielded, the pipeline keeps the latest), and
+ *   {"ticket_events": [...]} or {"audits": [...]} pages, whose comments and field changes are
+ *   joined onto the tickets given in the same run (zendesk-events.ts). Events of a ticket that
+ *   never appears are quarantined as "parent not found".
+ * Deleted and spam tickets are set aside with a counted reason (zendesk-common.ts).
  */
 
 import type { Readable } from 'node:stream';
+import { ReplayError } from '../engine/errors.js';
 import { messages } from '../engine/messages.js';
-import type { FieldEvent, Message, Ticket } from '../engine/ticket.js';
+import { hash32 } from '../engine/random.js';
+import type { Channel, Message, Ticket } from '../engine/ticket.js';
 import type { Adapter, ReadContext, ReadItem } from './adapter.js';
 import { asObject, asText, readJsonArray, readNdjson, type JsonRecord } from './json-stream.js';
 import { peek } from './peek.js';
 import { plainText } from './text.js';
-import { parseTimestamp } from './time.js';
-import { viaChannel, zendeskStatus } from './zendesk-common.js';
-import { hash32 } from '../engine/random.js';
+import { viaChannel, zendeskFilter, zendeskStatus } from './zendesk-common.js';
+import { addToThread, pendingComment, toMessage, zendeskTime, type Thread } from './zendesk-events.js';
 
 type Kind = 'ndjson' | 'tickets' | 'ticket_events' | 'audits';
+const PAGE_KEYS = ['tickets', 'ticket_events', 'audits'] as const;
 
-/** Which of the JSON shapes a head of text is. */
+/**
+ * Which of the JSON shapes a file's head is. NDJSON: the first line parses alone as an object
+ * that is not a page. A page: an object that names a tickets / ticket_events / audits array near
+ * its start (pretty-printed or not, keys in any order). A first line that does not parse but
+ * opens like a ticket is NDJSON too: a ticket longer than the head (they reach 1 MB), or a broken
+ * first line that the reader reports and reads past.
+ * @example zendeskJsonKind('{"tickets":[{"id":1}],"end_of_stream":true}') // 'tickets'
+ */
 export function zendeskJsonKind(head: string): Kind | undefined {
   const text = head.trimStart();
   if (!text.startsWith('{')) return undefined;
-  const page = /^\{\s*"(tickets|ticket_events|audits)"\s*:/.exec(text) ?? /"(ticket_events|audits|tickets)"\s*:\s*\[/.exec(text.slice(0, 4096));
-  const firstLine = text.split('\n', 1)[0];
+  const first = text.split('\n', 1)[0];
   try {
-    const obj = asObject(JSON.parse(firstLine));
-    if (obj && !('tickets' in obj) && !('ticket_events' in obj) && !('audits' in obj)) return 'ndjson';
+    const obj = asObject(JSON.parse(first));
+    if (obj) return PAGE_KEYS.find((k) => Array.isArray(obj[k])) ?? 'ndjson';
   } catch {
-    // Not a complete object on the first line: a page (or a broken file).
+    // A pretty-printed page, a line longer than the head, or a broken line.
   }
-  return page ? (page[1] as Kind) : undefined;
+  const page = /"(tickets|ticket_events|audits)"\s*:\s*\[/.exec(text.slice(0, 4096));
+  if (page) return page[1] as Kind;
+  return /^\{\s*"(ticket|id|url)"\s*:/.test(first) ? 'ndjson' : undefined;
 }
 
-/** A comment from an events page, its role decided once the ticket's requester is known. */
-interface PendingComment {
-  message: Message;
-  author: string;
-  byRule: boolean;
-}
-
-interface Thread {
-  comments: PendingComment[];
-  events: FieldEvent[];
-  /** Where the ticket's first event came from, for the orphan message. */
-  file: string;
-  line: number;
-}
-
-const time = (value: unknown): number | undefined => {
-  if (typeof value === 'number') return value < 1e11 ? value * 1000 : value;
-  const parsed = parseTimestamp(asText(value));
-  return parsed === null ? undefined : parsed;
-};
-
-function comment(c: Record<string, unknown>, requesterId: string, at?: number): Message | undefined {
-  const text = plainText(asText(c.plain_body) || asText(c.body) || asText(c.html_body));
-  const when = time(c.created_at) ?? at;
-  if (!text || when === undefined) return undefined;
-  const via = asObject(c.via);
-  const author = asText(c.author_id);
-  const role: Message['role'] = author && author === requesterId ? 'customer' : via?.channel === 'rule' ? 'system' : 'agent';
-  return { at: when, role, public: c.public !== false, text };
-}
-
-/** One ticket object (full export or API) to a canonical ticket or a rejection. */
+/** One ticket object (full export or API) with its audits thread, to a ticket or a rejection. */
 export function toTicket(raw: unknown, file: string, line: number, thread?: Thread): ReadItem {
   const wrapped = asObject(raw);
   const t = asObject(wrapped?.ticket) ?? wrapped;
   const id = asText(t?.id);
-  if (!t) return { rejection: { file, line, id: '', code: 'not-a-ticket', reason: messages.notATicket('a JSON value that is not an object') } };
-  if (!id) return { rejection: { file, line, id, code: 'missing-id', reason: messages.missingId() } };
-  const createdAt = time(t.created_at);
-  if (createdAt === undefined) return { rejection: { file, line, id, code: 'bad-date', reason: messages.badDate('created_at', asText(t.created_at)) } };
+  const reject = (code: string, reason: string): ReadItem => ({ rejection: { file, line, id, code, reason } });
+  if (!t) return reject('not-a-ticket', messages.notATicket('a JSON value that is not an object'));
+  if (!id) return reject('missing-id', messages.missingId());
+  const createdAt = zendeskTime(t.created_at);
+  if (createdAt === undefined) return reject('bad-date', messages.badDate('created_at', asText(t.created_at)));
   const status = zendeskStatus(asText(t.status));
-  if (status === 'deleted') return { rejection: { file, line, id, code: 'filtered-deleted', reason: messages.filteredDeleted() } };
+  const tags = Array.isArray(t.tags) ? t.tags.map(asText).filter(Boolean) : [];
+  const filtered = zendeskFilter(status, tags);
+  if (filtered) return reject(filtered.code, filtered.reason);
   const requesterId = asText(t.requester_id);
-  const requester = asObject(t.requester);
-  const group = asObject(t.group);
-  const msgs: Message[] = [];
-  for (const c of Array.isArray(t.comments) ? t.comments : []) {
-    const m = asObject(c) && comment(asObject(c)!, requesterId);
-    if (m) msgs.push(m);
+  const embedded = Array.isArray(t.comments) ? t.comments.flatMap((c) => pendingComment(asObject(c) ?? {}) ?? []) : [];
+  // The full export's own thread is complete; audits would repeat its comments.
+  const comments = embedded.length > 0 ? embedded : [...(thread?.comments ?? [])];
+  // Events pages start at their start_time: an older ticket's opening comment is only in
+  // `description`, which Zendesk documents as the first comment, written by the submitter.
+  const description = asText(t.description);
+  if (embedded.length === 0 && comments.length > 0 && description && !comments.some((c) => c.at <= createdAt)) {
+    comments.push({ at: createdAt, public: true, text: plainText(description), author: asText(t.submitter_id) || asText(t.requester_id), byRule: false });
   }
-  for (const c of thread?.comments ?? []) {
-    msgs.push({ ...c.message, role: c.author && c.author === requesterId ? 'customer' : c.byRule ? 'system' : 'agent' });
-  }
-  msgs.sort((a, b) => a.at - b.at);
+  const msgs: Message[] = comments.map((c) => toMessage(c, requesterId)).sort((a, b) => a.at - b.at);
   const events = thread ? [...thread.events].sort((a, b) => a.at - b.at) : [];
-  const solved = events.filter((e) => e.field === 'status' && (e.to === 'solved' || e.to === 'closed')).pop();
+  const solves = events.filter((e) => e.field === 'status' && e.to === 'solved');
+  const solved = solves.at(-1) ?? events.filter((e) => e.field === 'status' && e.to === 'closed').at(-1);
   const ticket: Ticket = {
     id, createdAt, channel: viaChannel(asObject(t.via)?.channel), subject: asText(t.subject) || asText(t.raw_subject),
     body: plainText(asText(t.description)) || msgs.find((m) => m.role === 'customer')?.text || '',
-    tags: Array.isArray(t.tags) ? t.tags.map(asText).filter(Boolean) : [], status, priority: asText(t.priority).toLowerCase(),
-    requester: asText(requester?.email) || requesterId, group: asText(group?.name) || asText(t.group_id),
+    tags, status, priority: asText(t.priority).toLowerCase(),
+    requester: asText(asObject(t.requester)?.email) || requesterId, group: asText(asObject(t.group)?.name) || asText(t.group_id),
     messages: msgs, events, source: { file, line },
   };
-  const updatedAt = time(t.updated_at);
+  const updatedAt = zendeskTime(t.updated_at);
   if (updatedAt !== undefined) ticket.updatedAt = updatedAt;
   if (solved) ticket.solvedAt = solved.at;
   return { ticket };
 }
 
-/** Adds an events or audits page item's comments and changes to the threads map. */
-function addEvents(item: Record<string, unknown>, kind: 'ticket_events' | 'audits', threads: Map<string, Thread>, file: string, line: number): void {
-  const ticketId = asText(item.ticket_id);
-  if (!ticketId) return;
-  const at = time(item.created_at) ?? time(item.timestamp);
-  const thread = threads.get(ticketId) ?? { comments: [], events: [], file, line };
-  threads.set(ticketId, thread);
-  const children = (kind === 'audits' ? item.events : item.child_events) as unknown[] | undefined;
-  for (const raw of Array.isArray(children) ? children : []) {
-    const e = asObject(raw);
-    if (!e) continue;
-    const type = asText(e.type) || asText(e.event_type);
-    if (/comment/i.test(type)) {
-      const author = asText(e.author_id ?? item.author_id ?? item.updater_id);
-      const m = comment({ ...e, author_id: author, public: e.public ?? e.comment_public }, '', at);
-      if (m) thread.comments.push({ message: m, author, byRule: asObject(e.via)?.channel === 'rule' });
-    } else if (/change/i.test(type) && at !== undefined) {
-      const field = asText(e.field_name) || (['status', 'priority', 'group_id', 'assignee_id', 'type'].find((f) => f in e) ?? '');
-      if (!field) continue;
-      const value = e.value ?? e[field];
-      thread.events.push({ at, field, to: Array.isArray(value) ? value.join(' ') : asText(value), from: asText(e.previous_value) || undefined });
+type Item = JsonRecord & { kind: Kind };
+
+/** A file's shape from its head, and the whole stream to read; undefined for an empty file. */
+async function shapeOf(input: Readable, file: string): Promise<{ kind: Kind; stream: Readable } | undefined> {
+  const { head, stream } = await peek(input);
+  if (!head.trim()) return undefined;
+  const kind = zendeskJsonKind(head);
+  if (!kind) throw new ReplayError('INPUT', messages.notZendeskJson(file), { file, line: 1 });
+  return { kind, stream };
+}
+
+/** A file's records, read by its shape. */
+async function* records(input: Readable, file: string): AsyncGenerator<Item> {
+  const shape = await shapeOf(input, file);
+  if (!shape) return;
+  const source = shape.kind === 'ndjson' ? readNdjson(shape.stream) : readJsonArray(shape.stream, shape.kind);
+  for await (const r of source) yield { ...r, kind: shape.kind };
+}
+
+function badRecord(file: string, line: number, error: string): ReadItem {
+  return { rejection: { file, line, id: '', code: 'bad-json', reason: messages.badJson(error) } };
+}
+
+const isTicketKind = (kind: Kind) => kind === 'ndjson' || kind === 'tickets';
+
+/** One file alone: tickets, or (an events page with no tickets beside it) orphans. */
+async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem> {
+  for await (const r of records(input, ctx.file)) {
+    if (r.error !== undefined) yield badRecord(ctx.file, r.line, r.error);
+    else if (isTicketKind(r.kind)) yield toTicket(r.value, ctx.file, r.line);
+    else {
+      const ticketId = asText(asObject(r.value)?.ticket_id);
+      yield { rejection: { file: ctx.file, line: r.line, id: ticketId, code: 'orphan', reason: messages.orphan(ticketId) } };
     }
   }
 }
 
-async function* records(input: Readable): AsyncGenerator<JsonRecord & { kind: Kind }> {
-  const { head, stream } = await peek(input);
-  if (!head.trim()) return;
-  const kind = zendeskJsonKind(head);
-  if (!kind) throw new Error('not a Zendesk JSON export (no ticket object or export page at the start)');
-  const source = kind === 'ndjson' ? readNdjson(stream) : readJsonArray(stream, kind);
-  for await (const r of source) yield { ...r, kind };
-}
-
-function badRecord(file: string, r: JsonRecord): ReadItem {
-  return { rejection: { file, line: r.line, id: '', code: 'bad-json', reason: messages.badJson(r.error ?? 'invalid') } };
-}
-
-async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem> {
-  for await (const r of records(input)) {
-    if (r.error !== undefined) yield badRecord(ctx.file, r);
-    else if (r.kind === 'ndjson' || r.kind === 'tickets') yield toTicket(r.value, ctx.file, r.line);
-    else yield { rejection: { file: ctx.file, line: r.line, id: asText(asObject(r.value)?.ticket_id), code: 'orphan', reason: messages.orphan(asText(asObject(r.value)?.ticket_id)) } };
-  }
-}
-
+/**
+ * Several files read together: the audits and events pages first, into a map by ticket id (its
+ * memory grows with those pages, not with the tickets), then the ticket files streamed with their
+ * thread attached (to every repeat of a ticket, so the latest keeps it), then the orphans.
+ */
 async function* readGroup(files: string[], _ctx: Omit<ReadContext, 'file'>, open: (file: string) => Readable): AsyncIterable<ReadItem> {
-  // Events and audits first (memory grows with them, not with the tickets), then the tickets.
   const threads = new Map<string, Thread>();
   const ticketFiles: string[] = [];
   for (const file of files) {
-    const gen = records(open(file));
-    const first = await gen.next();
-    if (first.done) continue;
-    if (first.value.kind === 'ndjson' || first.value.kind === 'tickets') {
+    const input = open(file);
+    const shape = await shapeOf(input, file);
+    if (!shape) continue;
+    if (isTicketKind(shape.kind)) {
+      // Only its head was read: close it now (nothing reads it any more), read it again later.
       ticketFiles.push(file);
-      await gen.return(undefined);
+      input.on('error', () => {}).destroy();
       continue;
     }
-    for (let r: IteratorResult<JsonRecord & { kind: Kind }> = first; !r.done; r = await gen.next()) {
-      if (r.value.error !== undefined) yield badRecord(file, r.value);
-      else if (asObject(r.value.value)) addEvents(asObject(r.value.value)!, r.value.kind as 'ticket_events' | 'audits', threads, file, r.value.line);
+    for await (const { value, line, error } of readJsonArray(shape.stream, shape.kind)) {
+      if (error !== undefined) yield badRecord(file, line, error);
+      else if (asObject(value)) addToThread(asObject(value)!, threads, file, line);
     }
   }
   for (const file of ticketFiles) {
-    for await (const r of records(open(file))) {
+    for await (const r of records(open(file), file)) {
       if (r.error !== undefined) {
-        yield badRecord(file, r);
+        yield badRecord(file, r.line, r.error);
         continue;
       }
-      const id = asText((asObject(asObject(r.value)?.ticket) ?? asObject(r.value))?.id);
-      const thread = threads.get(id);
-      threads.delete(id);
+      const obj = asObject(r.value);
+      const thread = threads.get(asText((asObject(obj?.ticket) ?? obj)?.id));
+      if (thread) thread.attached = true;
       yield toTicket(r.value, file, r.line, thread);
     }
   }
   for (const [ticketId, thread] of threads) {
-    yield { rejection: { file: thread.file, line: thread.line, id: ticketId, code: 'orphan', reason: messages.orphan(ticketId) } };
+    if (!thread.attached) yield { rejection: { file: thread.file, line: thread.line, id: ticketId, code: 'orphan', reason: messages.orphan(ticketId) } };
   }
 }
 
-const writeTime = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+const isoTime = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
+/** via.channel the writer uses; `api` reads back as web and `voice` as phone. */
+const VIA: Record<Channel, string> = { email: 'email', web: 'web', chat: 'chat', phone: 'voice', voice: 'voice', social: 'twitter', messaging: 'whatsapp', other: 'api' };
+
+/** One ticket as a line of the full export: comments embedded, times in UTC. */
+function ticketLine(t: Ticket): string {
+  // Users are ids in Zendesk: the requester gets a stable one, agents share id 1.
+  const requesterId = 1_000_000 + (hash32(t.requester) % 1_000_000);
+  const comments = t.messages.map((m, i) => ({
+    id: i + 1, type: 'Comment', author_id: m.role === 'customer' ? requesterId : 1, public: m.public, plain_body: m.text,
+    created_at: isoTime(m.at), via: { channel: m.role === 'system' ? 'rule' : 'web' },
+  }));
+  const numeric = /^[1-9]\d{0,14}$/.test(t.id);
+  const ticket = {
+    id: numeric ? Number(t.id) : t.id, url: `https://example.zendesk.com/api/v2/tickets/${encodeURIComponent(t.id)}.json`,
+    via: { channel: VIA[t.channel] }, created_at: isoTime(t.createdAt), updated_at: isoTime(t.updatedAt ?? t.solvedAt ?? t.createdAt),
+    subject: t.subject, description: t.body, status: t.status || 'open', priority: t.priority || null,
+    requester_id: requesterId, requester: { id: requesterId, email: t.requester }, group: { name: t.group }, tags: t.tags, comments,
+  };
+  return `${JSON.stringify(ticket)}\n`;
+}
+
+/** Zendesk's full JSON export and Incremental Export API pages. */
 export const zendeskJson: Adapter = {
   name: 'zendesk-json',
   description: "Zendesk's full JSON export (NDJSON with comments) and saved Incremental Export API pages (tickets, ticket events, audits).",
-  detection: 'a first line that is a ticket object with via.channel and requester_id, or an object with a tickets / ticket_events / audits array',
-  exportHowTo: 'Zendesk Admin Center → Account → Tools → Reports → Export → JSON (full export, NDJSON, by email); or save Incremental Export API pages (GET /api/v2/incremental/tickets/cursor.json, /incremental/ticket_events.json).',
+  detection: 'a first line that is a ticket object with via and requester_id, or an object with a tickets (via, requester_id), ticket_events (ticket_id, child_events) or audits (ticket_id, events) array',
+  exportHowTo: 'Zendesk Admin Center → Account → Tools → Reports → Export → JSON (full export, NDJSON, by email); or save Incremental Export API pages (GET /api/v2/incremental/tickets/cursor.json, /api/v2/incremental/ticket_events.json?include=comment_events) and pass them together.',
   detect({ text }) {
     const kind = zendeskJsonKind(text);
     if (!kind) return { score: 0, evidence: [] };
-    if (kind !== 'ndjson') return { score: 0.9, evidence: [`"${kind}" page`] };
-    const evidence = ['via', 'requester_id', 'comments', 'url'].filter((k) => text.split('\n', 1)[0].includes(`"${k}"`));
-    return { score: evidence.includes('via') && evidence.includes('requester_id') ? 0.9 : 0.3 + 0.1 * evidence.length, evidence };
+    const head = kind === 'ndjson' ? text.trimStart().split('\n', 1)[0] : text.slice(0, 16_384);
+    const wanted = kind === 'ticket_events' ? ['ticket_id', 'child_events'] : kind === 'audits' ? ['ticket_id', 'events'] : ['via', 'requester_id'];
+    const found = [...wanted, 'comments', 'url'].filter((k) => new RegExp(`"${k}"\\s*:`).test(head));
+    const evidence = [...(kind === 'ndjson' ? [] : [`"${kind}" page`]), ...found];
+    // The shape alone is any JSON with a tickets array; Zendesk's own keys make it Zendesk's.
+    return { score: wanted.every((k) => found.includes(k)) ? 0.9 : Math.min(0.45, 0.2 + 0.1 * found.length), evidence };
   },
   read,
   readGroup,
+  /** NDJSON of full-export ticket objects, one chunk per ticket (so `generate` streams any size). */
   *write(tickets) {
-    for (const t of tickets) {
-      const requesterId = 1_000_000 + (hash32(t.requester) % 1_000_000);
-      const comments = t.messages.map((m, i) => ({
-        id: i + 1,
-        type: 'Comment',
-        author_id: m.role === 'customer' ? requesterId : 1,
-        public: m.public,
-        plain_body: m.text,
-        created_at: writeTime(m.at),
-        via: { channel: m.role === 'system' ? 'rule' : 'web' },
-      }));
-      const ticket = {
-        id: /^\d+$/.test(t.id) ? Number(t.id) : t.id,
-        url: `https://example.zendesk.com/api/v2/tickets/${t.id}.json`,
-        via: { channel: ({ email: 'email', web: 'web', chat: 'chat', phone: 'voice', voice: 'voice', social: 'twitter', messaging: 'whatsapp', other: 'api' } as const)[t.channel] },
-        created_at: writeTime(t.createdAt),
-        updated_at: writeTime(t.updatedAt ?? t.solvedAt ?? t.createdAt),
-        subject: t.subject,
-        description: t.body,
-        status: t.status || 'open',
-        priority: t.priority || null,
-        requester_id: requesterId,
-        requester: { id: requesterId, email: t.requester },
-        group: { name: t.group },
-        tags: t.tags,
-        comments,
-      };
-      yield { file: '', text: `${JSON.stringify(ticket)}\n` };
-    }
+    for (const t of tickets) yield { file: '', text: ticketLine(t) };
   },
 };
-

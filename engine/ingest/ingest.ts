@@ -140,7 +140,16 @@ export async function* ingest(
         if (!member) throw new Error(`${file} is not part of this group`);
         // Sources open asynchronously; hand the adapter a stream that fills once open.
         const out = new PassThrough();
-        openHashed(member, byName.get(file)!).then((s) => s.pipe(out), (err) => out.destroy(err));
+        openHashed(member, byName.get(file)!).then(
+          (s) => {
+            // A read error ends the adapter's stream with it; a stream the adapter closes early
+            // closes its source too, so no file handle stays open.
+            s.on('error', (err) => out.destroy(err));
+            out.on('close', () => s.destroy());
+            s.pipe(out);
+          },
+          (err) => out.destroy(err),
+        );
         streams.set(file, out);
         return out;
       };

@@ -34,3 +34,8 @@ export const ticketArb: fc.Arbitrary<Ticket> = fc
     if (t.updatedAt === undefined) delete ticket.updatedAt;
     return ticket;
   });
+
+/** `ticketArb` with, about half the time, a `solvedAt` up to 60 days after creation (whole seconds), for formats that carry it. */
+export const solvedTicketArb: fc.Arbitrary<Ticket> = fc
+  .tuple(ticketArb, fc.option(fc.integer({ min: 0, max: 60 * 86_400 }), { nil: undefined }))
+  .map(([t, after]) => (after === undefined ? t : { ...t, solvedAt: t.createdAt + after * 1000 }));
