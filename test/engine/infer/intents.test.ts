@@ -58,7 +58,7 @@ const CASES: [intent: string, subject: string, body: string][] = [
   ['bug-report', 'App crashes', 'The app crashes every time I open the reports tab. iOS 17.'],
   ['bug-report', 'Export not working', 'CSV export isnt working, I get a blank page.'],
   ['bug-report', 'Error 500', 'Getting an error when saving a draft: "Something went wrong".'],
-  ['how-to', 'Question', 'How do I add a second user to the dashboard?'],
+  ['how-to', 'Question', 'How do I export my contacts to a spreadsheet?'],
   ['how-to', 'Slack', 'Is there a way to integrate with Slack? Any step by step guide?'],
   ['account-update', 'New email', 'Please update my email to jane.doe@newmail.com'],
   ['account-update', 'GDPR', 'Please delete my account and all my data.'],

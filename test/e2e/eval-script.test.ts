@@ -1,0 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+describe('npm run eval', () => {
+  it('scores the playbook on both splits of the labelled set', () => {
+    const out = execFileSync(process.execPath, ['test/eval/eval.mjs'], { encoding: 'utf8' });
+    expect(out).toMatch(/== dev split: \d+ tickets/);
+    expect(out).toMatch(/== test split: \d+ tickets/);
+    const f1 = [...out.matchAll(/macro-F1 (\d\.\d+)/g)].map((m) => Number(m[1]));
+    expect(f1).toHaveLength(2);
+    for (const v of f1) expect(v).toBeGreaterThan(0);
+    expect(out).toMatch(/most confused \(truth → inferred\): \S/);
+  });
+});
