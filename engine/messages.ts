@@ -85,6 +85,15 @@ export const messages = {
     `${file}:1 has no "${column}" column, which this export always has (the header has ${header.map((h) => `"${h}"`).join(', ')}); if it is another kind of CSV, pass --adapter generic-csv with --mapping.`,
   notZendeskJson: (file: string) =>
     `${file} is not a Zendesk JSON export: expected one ticket object per line, or an object with a "tickets", "ticket_events" or "audits" array.`,
+
+  // Freshdesk and Intercom API JSON (appended for their adapters).
+  notAJsonObject: (got: string) => `not a ticket record: expected a JSON object, got ${got}`,
+  notIntercomJson: (file: string) =>
+    `${file} is not Intercom JSON: expected a "conversation.list" page, an array of conversations, or one conversation object per line.`,
+
+  // Salesforce object CSVs (appended for the salesforce adapter).
+  notSalesforceObject: (file: string, header: string[]) =>
+    `${file}:1 is not a Salesforce object this adapter reads (Case, CaseComment, EmailMessage, LiveChatTranscript, MessagingSession, ConversationEntry, User): the header has ${header.map((h) => `"${h}"`).join(', ')}; export objects with their API field names (Data Loader or Data Export), or pass --adapter generic-csv with --mapping.`,
 };
 
 interface Candidate {
