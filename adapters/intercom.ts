@@ -1,141 +1,138 @@
 /**
- * intercom: Intercom REST API conversations saved as JSON (a `conversation.list` page, an array,
- * or NDJSON), with `conversation_parts`. Times are Unix seconds. The `source` is the opening
- * message; parts with a body are messages (`note` parts are internal), the others are events
- * (close, open = reopen, assignment...). Conversations an admin or automation started
- * (outbound, campaigns) are filtered with a counted reason.
+ * intercom: Intercom REST API conversations saved as JSON: a `conversation.list` page
+ * (`{"type":"conversation.list","conversations":[...]}`), an array, NDJSON of conversations (or
+ * of pages), or one conversation from GET /conversations/{id}. Intercom has no UI export that
+ * carries the thread, so this is the route (research/formats.md §4). The mapping of one
+ * conversation is in intercom-conversation.ts; conversations the company started (outbound,
+ * campaigns, automated) are set aside with a counted reason.
+ *
+ * The writer emits NDJSON, one conversation object per line, with its parts.
  */
 
 import type { Readable } from 'node:stream';
+import { ReplayError } from '../engine/errors.js';
 import { messages } from '../engine/messages.js';
-import type { Channel, FieldEvent, Message, Ticket } from '../engine/ticket.js';
-import type { Adapter, ReadContext, ReadItem } from './adapter.js';
-import { asObject, asText, readJsonArray, readNdjson } from './json-stream.js';
+import { hash32 } from '../engine/random.js';
+import type { AuthorRole, Channel, FieldEvent, Message, Ticket } from '../engine/ticket.js';
+import type { Adapter, Detection, ReadContext, ReadItem } from './adapter.js';
+import { escapeHtml, textToHtml } from './html-escape.js';
+import { conversationTicket } from './intercom-conversation.js';
+import { jsonRecords, jsonShape } from './json-shape.js';
+import { asObject } from './json-stream.js';
 import { peek } from './peek.js';
-import { plainText } from './text.js';
 
-const CHANNEL: Record<string, Channel> = {
-  conversation: 'chat', email: 'email', facebook: 'social', instagram: 'social', twitter: 'social', phone_call: 'phone',
-  phone_switch: 'phone', sms: 'messaging', whatsapp: 'messaging', push: 'messaging',
+const unwrapPage = (value: unknown): unknown[] | undefined => {
+  const conversations = asObject(value)?.conversations;
+  return Array.isArray(conversations) ? conversations : undefined;
 };
-const OUTBOUND = new Set(['admin_initiated', 'automated', 'campaigns_initiated', 'operator_initiated']);
-const CUSTOMER_AUTHORS = new Set(['user', 'lead', 'contact']);
-
-const seconds = (value: unknown): number | undefined => {
-  const n = typeof value === 'number' ? value : Number(asText(value));
-  if (!Number.isFinite(n) || n <= 0) return undefined;
-  return n < 1e11 ? n * 1000 : n;
-};
-
-function role(author: Record<string, unknown> | undefined): Message['role'] {
-  const type = asText(author?.type);
-  if (CUSTOMER_AUTHORS.has(type)) return 'customer';
-  return type === 'bot' ? 'system' : 'agent';
-}
-
-/** One conversation object to a canonical ticket or a rejection. */
-export function conversationTicket(raw: unknown, file: string, line: number): ReadItem {
-  const c = asObject(raw);
-  const id = asText(c?.id);
-  const reject = (code: string, reason: string): ReadItem => ({ rejection: { file, line, id, code, reason } });
-  if (!c) return reject('not-a-ticket', messages.notATicket('a JSON value that is not an object'));
-  if (!id) return reject('missing-id', messages.missingId());
-  const source = asObject(c.source);
-  if (OUTBOUND.has(asText(source?.delivered_as))) return reject('filtered-outbound', messages.filteredOutbound());
-  if (c.spam === true || asText(c.state) === 'spam') return reject('filtered-spam', messages.filteredSpam());
-  if (c.deleted === true) return reject('filtered-deleted', messages.filteredDeleted());
-  const createdAt = seconds(c.created_at);
-  if (createdAt === undefined) return reject('bad-date', messages.badDate('created_at', asText(c.created_at)));
-  const thread: Message[] = [];
-  const events: FieldEvent[] = [];
-  const opening = plainText(asText(source?.body));
-  if (opening) thread.push({ at: createdAt, role: role(asObject(source?.author)), public: true, text: opening });
-  const list = asObject(c.conversation_parts)?.conversation_parts;
-  let lastClose: number | undefined;
-  for (const p of Array.isArray(list) ? list : []) {
-    const part = asObject(p);
-    const at = seconds(part?.created_at);
-    if (!part || at === undefined) continue;
-    const type = asText(part.part_type);
-    const text = plainText(asText(part.body));
-    if (text && /^(comment|note|note_and_reopen|quick_reply)$/.test(type)) {
-      thread.push({ at, role: role(asObject(part.author)), public: !type.startsWith('note'), text });
-    }
-    if (type === 'close') lastClose = at;
-    if (type !== 'comment' && type !== 'note' && type !== 'quick_reply') {
-      const to = type === 'close' ? 'closed' : /open/.test(type) ? 'open' : asText(asObject(part.assigned_to)?.id) || type;
-      events.push({ at, field: /open|close|snooze/.test(type) ? 'state' : type, to });
-    }
-  }
-  thread.sort((a, b) => a.at - b.at);
-  const tags = asObject(c.tags)?.tags;
-  const contact = (asObject(c.contacts)?.contacts as unknown[] | undefined)?.map(asObject)[0];
-  const ticket: Ticket = {
-    id, createdAt, channel: CHANNEL[asText(source?.type)] ?? 'other',
-    subject: plainText(asText(source?.subject) || asText(c.title)), body: thread.find((m) => m.role === 'customer')?.text ?? '',
-    tags: Array.isArray(tags) ? tags.map((t) => asText(asObject(t)?.name)).filter(Boolean) : [],
-    status: asText(c.state), priority: asText(c.priority) === 'priority' ? 'high' : 'normal',
-    requester: asText(asObject(source?.author)?.email) || asText(contact?.id), group: asText(c.team_assignee_id),
-    messages: thread, events, source: { file, line },
-  };
-  const updatedAt = seconds(c.updated_at);
-  if (updatedAt !== undefined) ticket.updatedAt = updatedAt;
-  const closedAt = seconds(asObject(c.statistics)?.last_close_at) ?? lastClose;
-  if (closedAt !== undefined && asText(c.state) === 'closed') ticket.solvedAt = closedAt;
-  return { ticket };
-}
 
 async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem> {
   const { head, stream } = await peek(input);
-  const start = head.trimStart();
-  if (!start) return;
-  const records = start.startsWith('[')
-    ? readJsonArray(stream)
-    : /^\{\s*"(type|conversations|pages)"/.test(start) && /"conversations"\s*:\s*\[/.test(start.slice(0, 65_536)) && !start.split('\n', 1)[0].endsWith('}')
-      ? readJsonArray(stream, 'conversations')
-      : readNdjson(stream);
-  for await (const r of records) {
+  if (!head.trim()) return;
+  const shape = jsonShape(head, ['conversations']);
+  if (!shape) throw new ReplayError('INPUT', messages.notIntercomJson(ctx.file), { file: ctx.file, line: 1 });
+  for await (const r of jsonRecords(stream, shape, unwrapPage)) {
     if (r.error !== undefined) yield { rejection: { file: ctx.file, line: r.line, id: '', code: 'bad-json', reason: messages.badJson(r.error) } };
     else yield conversationTicket(r.value, ctx.file, r.line);
   }
 }
 
-const toSeconds = (ms: number) => Math.round(ms / 1000);
-const SOURCE_TYPE: Record<Channel, string> = {
-  chat: 'conversation', email: 'email', social: 'twitter', phone: 'phone_call', voice: 'phone_call', messaging: 'whatsapp', web: 'conversation', other: 'conversation',
-};
+/** Keys that mark Intercom's conversation JSON, with their weight in hundredths. */
+const SIGNATURE: readonly [string, RegExp, number][] = [
+  ['"type": "conversation"', /"type"\s*:\s*"conversation"/, 50],
+  ['conversation.list', /"type"\s*:\s*"conversation\.list"/, 30],
+  ['conversation_parts', /"conversation_parts"\s*:/, 20],
+  ['delivered_as', /"delivered_as"\s*:/, 20],
+  ['part_type', /"part_type"\s*:/, 10],
+];
 
+/**
+ * How much a head looks like Intercom conversations: `"type": "conversation"` (or a
+ * `conversation.list` page) is the mark; parts and `delivered_as` confirm it.
+ */
+export function detectIntercom(text: string): Detection {
+  const head = text.trimStart().slice(0, 16_384);
+  if (!head.startsWith('{') && !head.startsWith('[')) return { score: 0, evidence: [] };
+  const found = SIGNATURE.filter(([, re]) => re.test(head));
+  const marked = found.some(([key]) => key === '"type": "conversation"' || key === 'conversation.list');
+  const hundredths = found.reduce((sum, [, , weight]) => sum + weight, 0);
+  return { score: Math.min(marked ? 100 : 40, hundredths) / 100, evidence: found.map(([key]) => key) };
+}
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+/** Writers' source types: Messenger for chat and web, a call for phone and voice. */
+const SOURCE_TYPES: Readonly<Record<Channel, string>> = {
+  chat: 'conversation', web: 'conversation', other: 'conversation', email: 'email', social: 'facebook',
+  phone: 'phone_call', voice: 'phone_call', messaging: 'whatsapp',
+};
+/** Intercom has no system author: automated messages are the bot's (and read back as agent). */
+const AUTHOR_TYPES: Readonly<Record<AuthorRole, string>> = { customer: 'user', agent: 'admin', system: 'bot' };
+
+function messagePart(m: Message, id: number, customer: Record<string, unknown>) {
+  return {
+    type: 'conversation_part', id: String(id), part_type: m.public ? 'comment' : 'note', body: textToHtml(m.text),
+    created_at: seconds(m.at), updated_at: seconds(m.at), notified_at: seconds(m.at),
+    author: m.role === 'customer' ? customer : { type: AUTHOR_TYPES[m.role], id: '1' }, attachments: [], redacted: false,
+  };
+}
+
+function eventPart(e: FieldEvent, id: number) {
+  const to = e.to ?? '';
+  const state = /^(closed|solved)$/.test(to) ? 'close' : /^(snoozed|pending|hold)$/.test(to) ? 'snoozed' : 'open';
+  const type = e.field === 'status' ? state : e.field === 'assignee' || e.field === 'group' ? 'assignment' : e.field;
+  const assigned = e.field === 'status' || e.to === undefined ? null : { type: e.field === 'group' ? 'team' : 'admin', id: to };
+  return {
+    type: 'conversation_part', id: String(id), part_type: type, body: null, created_at: seconds(e.at), updated_at: seconds(e.at),
+    author: { type: 'admin', id: '1' }, assigned_to: assigned, attachments: [], redacted: false,
+  };
+}
+
+/**
+ * A canonical ticket as a conversation object. The opening message (public, at creation) is the
+ * `source`; later messages and events are parts in time order.
+ * @example toConversation(t).source.delivered_as // 'customer_initiated'
+ */
+export function toConversation(t: Ticket) {
+  const [first, ...rest] = t.messages;
+  const opening = first && first.public && first.at === t.createdAt ? first : undefined;
+  const who = t.requester.includes('@') ? { email: t.requester } : t.requester ? { name: t.requester } : {};
+  const customer = { type: 'user', id: t.requester ? `6${String(hash32(t.requester)).padStart(10, '0')}` : '', ...who };
+  const later = opening ? rest : t.messages;
+  // Messages and events merged by time; at equal times a message comes first (both stay in order).
+  const parts: Record<string, unknown>[] = [];
+  let [i, j] = [0, 0];
+  while (i < later.length || j < t.events.length) {
+    const takeMessage = j >= t.events.length || (i < later.length && later[i].at <= t.events[j].at);
+    parts.push(takeMessage ? messagePart(later[i++], parts.length + 1, customer) : eventPart(t.events[j++], parts.length + 1));
+  }
+  const sourceAuthor = !opening || opening.role === 'customer' ? customer : { type: AUTHOR_TYPES[opening.role], id: '1' };
+  return {
+    type: 'conversation', id: t.id, title: null, created_at: seconds(t.createdAt), updated_at: seconds(t.updatedAt ?? t.solvedAt ?? t.createdAt),
+    ...(t.status ? { open: t.status !== 'closed', state: t.status } : {}),
+    ...(t.priority ? { priority: /^(high|urgent)$/.test(t.priority) ? 'priority' : 'not_priority' } : {}),
+    admin_assignee_id: null, team_assignee_id: t.group || null,
+    tags: { type: 'tag.list', tags: t.tags.map((name, k) => ({ type: 'tag', id: String(k + 1), name })) },
+    source: {
+      type: SOURCE_TYPES[t.channel], id: `${t.id}-source`, delivered_as: 'customer_initiated', subject: escapeHtml(t.subject),
+      body: opening ? textToHtml(opening.text) : '', author: sourceAuthor, attachments: [], url: null, redacted: false,
+    },
+    contacts: { type: 'contact.list', contacts: t.requester ? [{ type: 'contact', id: customer.id, external_id: t.requester }] : [] },
+    statistics: { type: 'conversation_statistics', last_close_at: t.solvedAt === undefined ? null : seconds(t.solvedAt) },
+    conversation_parts: { type: 'conversation_part.list', conversation_parts: parts, total_count: parts.length },
+  };
+}
+
+/** Intercom REST API conversations with their parts. */
 export const intercom: Adapter = {
   name: 'intercom',
   description: 'Intercom REST API conversations (with conversation_parts) saved as JSON or NDJSON.',
-  detection: 'JSON whose first conversation has "type": "conversation" with conversation_parts or source.delivered_as',
-  exportHowTo: 'Intercom has no full conversation export in the UI: save GET /conversations (paged) and GET /conversations/{id} (with its parts) from the REST API as JSON, e.g. with a Developer Hub access token.',
-  detect({ text }) {
-    const head = text.slice(0, 65_536);
-    const evidence = ['"type":"conversation"', 'conversation_parts', 'delivered_as', 'conversation.list'].filter((k) => head.replace(/\s/g, '').includes(k.replace(/\s/g, '')));
-    const isConversation = evidence.includes('"type":"conversation"') || evidence.includes('conversation.list');
-    return { score: isConversation && evidence.length >= 2 ? Math.min(1, 0.6 + 0.15 * evidence.length) : 0.1 * evidence.length, evidence };
-  },
+  detection: 'JSON whose first conversation has "type": "conversation" (or a "conversation.list" page) with conversation_parts or source.delivered_as',
+  exportHowTo:
+    'Intercom has no UI export with the thread (Reports dataset CSVs carry no message bodies): save GET /conversations (or POST /conversations/search) pages and GET /conversations/{id} for each conversation, with its conversation_parts, from the REST API as JSON or NDJSON.',
+  detect: ({ text }) => detectIntercom(text),
   read,
+  /** NDJSON, one conversation object per line (streams any size). */
   *write(tickets) {
-    for (const t of tickets) {
-      const [first, ...rest] = t.messages;
-      const opening = first && first.at === t.createdAt && first.public ? first : undefined;
-      const parts = (opening ? rest : t.messages).map((m, i) => ({
-        type: 'conversation_part', id: String(i + 1), part_type: m.public ? 'comment' : 'note', body: m.text, created_at: toSeconds(m.at),
-        author: { type: m.role === 'customer' ? 'user' : m.role === 'system' ? 'bot' : 'admin', id: String(i) },
-      }));
-      const obj = {
-        type: 'conversation', id: t.id, created_at: toSeconds(t.createdAt), updated_at: toSeconds(t.updatedAt ?? t.createdAt),
-        state: t.status || 'open', priority: t.priority === 'high' ? 'priority' : 'not_priority', team_assignee_id: t.group || null,
-        tags: { type: 'tag.list', tags: t.tags.map((name) => ({ type: 'tag', name })) },
-        source: {
-          type: SOURCE_TYPE[t.channel], delivered_as: 'customer_initiated', subject: t.subject, body: opening?.text ?? '',
-          author: { type: opening?.role === 'agent' ? 'admin' : opening?.role === 'system' ? 'bot' : 'user', email: t.requester },
-        },
-        conversation_parts: { type: 'conversation_part.list', conversation_parts: parts, total_count: parts.length },
-      };
-      yield { file: '', text: `${JSON.stringify(obj)}\n` };
-    }
+    for (const t of tickets) yield { file: '', text: `${JSON.stringify(toConversation(t))}\n` };
   },
 };
