@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import { messages } from '../engine/messages.js';
 import type { Rejection } from '../engine/ingest/rejection.js';
+import { detectDateOrder, type DateOrder } from './time.js';
 
 export type CsvItem = { record: string[]; line: number; rejection?: undefined } | { record?: undefined; line: number; rejection: Rejection };
 
@@ -100,4 +101,51 @@ export async function* csvRecords(input: Readable, file: string, delimiter?: str
   }
   await feed;
   while (skipped.length > 0) yield skipped.shift()!;
+}
+
+/** Rows read before the first ticket to tell a date column's day/month order. */
+export const DATE_ORDER_SAMPLE = 500;
+
+/** The header, or a record with the day/month order its dates are to be read in. */
+export type OrderedCsvItem = { header: string[]; item?: undefined; order?: undefined } | { header?: undefined; item: CsvItem; order: DateOrder };
+
+/**
+ * csvRecords with the header split off and the order of slashed dates (`03/04/2025`) settled:
+ * given (`--date-order`, a mapping), or told from the date columns of the first
+ * DATE_ORDER_SAMPLE rows, which wait for it (memory stays bounded); month-first when the sample
+ * cannot tell. Records keep their file order. `dateColumns` gets the header once.
+ */
+export async function* csvRowsInDateOrder(
+  input: Readable,
+  file: string,
+  given: DateOrder | undefined,
+  dateColumns: (header: string[]) => number[],
+): AsyncGenerator<OrderedCsvItem> {
+  let columns: number[] | undefined;
+  let order = given;
+  const pending: CsvItem[] = [];
+  const decide = (): DateOrder =>
+    detectDateOrder(pending.flatMap((p) => (p.record ? columns!.map((c) => p.record![c] ?? '') : []))) ?? 'mdy';
+  for await (const item of csvRecords(input, file)) {
+    if (!columns) {
+      if (item.rejection) yield { item, order: order ?? 'mdy' };
+      else {
+        columns = dateColumns(item.record);
+        yield { header: item.record };
+      }
+      continue;
+    }
+    if (order) {
+      yield { item, order };
+      continue;
+    }
+    pending.push(item);
+    if (pending.length < DATE_ORDER_SAMPLE) continue;
+    order = decide();
+    for (const p of pending.splice(0)) yield { item: p, order };
+  }
+  if (pending.length > 0) {
+    const settled = order ?? decide();
+    for (const p of pending) yield { item: p, order: settled };
+  }
 }

@@ -12,13 +12,13 @@ import { ReplayError } from '../engine/errors.js';
 import { messages } from '../engine/messages.js';
 import type { Activity, Ticket } from '../engine/ticket.js';
 import type { Detection, ReadContext, ReadItem } from './adapter.js';
-import { csvRecords, headerCells, type CsvItem } from './csv.js';
+import { csvRowsInDateOrder, headerCells } from './csv.js';
 import { channelSource, isOutbound, label, SOURCE_LABELS, sourceChannel } from './freshdesk-codes.js';
 import { csvField } from './generic-csv-format.js';
 import { normalizeHeader } from './generic-csv.js';
 import { parseCount } from './numbers.js';
 import { plainText } from './text.js';
-import { detectDateOrder, parseTimestamp, type DateOrder } from './time.js';
+import { parseTimestamp, type DateOrder } from './time.js';
 
 /** Canonical use → the normalised labels it is read from, first found wins. */
 const COLUMNS = {
@@ -38,7 +38,6 @@ const SIGNATURE = [
 ];
 
 /** Data rows held back before the first ticket, to tell a column's day/month order. */
-const DATE_ORDER_SAMPLE = 200;
 
 /**
  * How much a CSV head looks like this export: Ticket ID + Created time is the export's own pair
@@ -122,40 +121,20 @@ function activityOf(customer: string, agent: string): Activity {
   return activity;
 }
 
-/** Streams the export's rows: the header first, then tickets and rejections in file order. */
+/** Streams the export's rows: tickets and rejections in file order. */
 export async function* readFreshdeskCsv(input: Readable, ctx: ReadContext): AsyncGenerator<ReadItem> {
   let header: string[] | undefined;
   let at: Columns = {};
-  let row: RowContext | undefined;
-  // Until the date order is known, rows wait here (at most DATE_ORDER_SAMPLE of them).
-  const pending: CsvItem[] = [];
-  const start = (order: DateOrder) => (row = { file: ctx.file, tz: ctx.tz, order, at, width: header!.length });
-  const emit = (item: CsvItem): ReadItem => (item.rejection ? { rejection: item.rejection } : rowToItem(item.record, item.line, row!));
-  const decide = () => {
-    const dates = pending.flatMap((p) => (p.record ? (['created', 'resolved', 'closed', 'updated'] as const).map((k) => (at[k] === undefined ? '' : p.record[at[k]!] ?? '')) : []));
-    start(detectDateOrder(dates) ?? 'mdy');
+  const dateColumns = (h: string[]) => {
+    at = resolveColumns(h, ctx.file);
+    return (['created', 'resolved', 'closed', 'updated'] as const).flatMap((k) => (at[k] === undefined ? [] : [at[k]!]));
   };
-  for await (const item of csvRecords(input, ctx.file)) {
-    if (!header) {
-      if (item.rejection) yield { rejection: item.rejection };
-      else {
-        [header, at] = [item.record, resolveColumns(item.record, ctx.file)];
-        if (ctx.dateOrder) start(ctx.dateOrder);
-      }
-      continue;
-    }
-    if (row) {
-      yield emit(item);
-      continue;
-    }
-    pending.push(item);
-    if (pending.length < DATE_ORDER_SAMPLE) continue;
-    decide();
-    for (const p of pending.splice(0)) yield emit(p);
+  for await (const { header: head, item, order } of csvRowsInDateOrder(input, ctx.file, ctx.dateOrder, dateColumns)) {
+    if (head) header = head;
+    else if (item.rejection) yield { rejection: item.rejection };
+    else yield rowToItem(item.record, item.line, { file: ctx.file, tz: ctx.tz, order, at, width: header!.length });
   }
   if (!header) throw new ReplayError('INPUT', messages.emptyInput(ctx.file), { file: ctx.file, line: 1 });
-  if (!row) decide();
-  for (const p of pending) yield emit(p);
 }
 
 /** The labels the CSV writer emits: the export's usual fields, in its order. */

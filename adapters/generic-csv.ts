@@ -11,13 +11,13 @@ import type { Readable } from 'node:stream';
 import { ReplayError } from '../engine/errors.js';
 import { messages } from '../engine/messages.js';
 import { toChannel, type Channel, type Ticket } from '../engine/ticket.js';
-import { csvRecords, headerCells, type CsvItem } from './csv.js';
+import { csvRowsInDateOrder, headerCells } from './csv.js';
 import { toGenericCsvRow, writeGenericCsvHeader } from './generic-csv-format.js';
 import { cellMessages, type MessageColumn } from './message-columns.js';
 import type { Adapter, ReadContext, ReadItem } from './adapter.js';
 import { CANONICAL_FIELDS, type CanonicalField, type Mapping } from './mapping.js';
 import { htmlToText, plainText, splitTags } from './text.js';
-import { detectDateOrder, parseTimestamp, type DateOrder } from './time.js';
+import { parseTimestamp, type DateOrder } from './time.js';
 
 /** `Created At`, `created-at`, `createdAt` → `createdat`. */
 export function normalizeHeader(name: string): string {
@@ -143,54 +143,33 @@ export function rowToTicket(row: string[], line: number, c: RowContext): ReadIte
   return { ticket };
 }
 
-/** Rows buffered before the first ticket to tell a date column's day/month order. */
-const DATE_ORDER_SAMPLE = 500;
-
 async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem> {
-  let row: RowContext | undefined;
   let header: string[] | undefined;
-  // Until the date order is known, rows wait here (bounded: DATE_ORDER_SAMPLE rows).
-  let pending: CsvItem[] | undefined;
-  const explicitOrder = ctx.mapping?.dateOrderGiven ? ctx.mapping.dateOrder : ctx.dateOrder;
-  const start = (sample: string[][]) => {
-    const { index, tagIndexes, messageIndexes } = resolveColumns(header!, ctx.file, ctx.mapping);
-    const created = index.created_at!;
-    row = {
-      file: ctx.file, tz: ctx.mapping?.tz ?? ctx.tz,
-      dateOrder: explicitOrder ?? detectDateOrder(sample.map((r) => r[created] ?? '')) ?? 'mdy',
-      channels: ctx.mapping?.channels ?? {}, index, tagIndexes, messageIndexes, width: header!.length,
-    };
+  let columns: ReturnType<typeof resolveColumns> | undefined;
+  const given = ctx.mapping?.dateOrderGiven ? ctx.mapping.dateOrder : ctx.dateOrder;
+  const dateColumns = (h: string[]) => {
+    columns = resolveColumns(h, ctx.file, ctx.mapping); // a bad header fails before any row
+    return [columns.index.created_at!];
   };
-  const emit = (item: CsvItem): ReadItem => (item.rejection ? { rejection: item.rejection } : rowToTicket(item.record, item.line, row!));
-  const records = (items: CsvItem[]) => items.flatMap((p) => (p.record ? [p.record] : []));
-  for await (const item of csvRecords(input, ctx.file)) {
-    if (item.rejection && !pending) {
+  let row: RowContext | undefined;
+  for await (const { header: head, item, order } of csvRowsInDateOrder(input, ctx.file, given, dateColumns)) {
+    if (head) {
+      header = head;
+      continue;
+    }
+    if (item.rejection) {
       yield { rejection: item.rejection };
       continue;
     }
-    if (!header) {
-      if (!item.record) continue;
-      header = item.record;
-      resolveColumns(header, ctx.file, ctx.mapping); // fail on a bad header before any row
-      if (explicitOrder) start([]);
-      else pending = [];
-      continue;
+    if (!row || row.dateOrder !== order) {
+      row = {
+        file: ctx.file, tz: ctx.mapping?.tz ?? ctx.tz, dateOrder: order, channels: ctx.mapping?.channels ?? {},
+        index: columns!.index, tagIndexes: columns!.tagIndexes, messageIndexes: columns!.messageIndexes, width: header!.length,
+      };
     }
-    if (pending) {
-      pending.push(item);
-      if (pending.length < DATE_ORDER_SAMPLE) continue;
-      start(records(pending));
-      for (const p of pending) yield emit(p);
-      pending = undefined;
-      continue;
-    }
-    yield emit(item);
+    yield rowToTicket(item.record, item.line, row);
   }
   if (!header) throw new ReplayError('INPUT', messages.emptyInput(ctx.file), { file: ctx.file, line: 1 });
-  if (pending) {
-    start(records(pending));
-    for (const p of pending) yield emit(p);
-  }
 }
 
 export const genericCsv: Adapter = {

@@ -13,12 +13,12 @@ import { ReplayError } from '../engine/errors.js';
 import { messages } from '../engine/messages.js';
 import type { Activity, Ticket } from '../engine/ticket.js';
 import type { Adapter, ReadContext, ReadItem } from './adapter.js';
-import { csvRecords, headerCells, type CsvItem } from './csv.js';
+import { csvRowsInDateOrder, headerCells } from './csv.js';
 import { csvField } from './generic-csv-format.js';
 import { normalizeHeader } from './generic-csv.js';
 import { parseCount } from './numbers.js';
 import { plainText, splitTags } from './text.js';
-import { detectDateOrder, parseTimestamp, type DateOrder } from './time.js';
+import { parseTimestamp, type DateOrder } from './time.js';
 import { viaChannel, zendeskFilter, zendeskLabel, zendeskStatus } from './zendesk-common.js';
 
 /** Headers the writer emits, in Zendesk's order (a subset of a real export's 40-odd columns). */
@@ -51,7 +51,6 @@ const VIA_LABEL: Record<Ticket['channel'], string> = {
 };
 
 /** Data rows buffered before the first ticket, to tell `03/04/2024` (re-saved by Excel) day-first or month-first. */
-const DATE_ORDER_SAMPLE = 200;
 
 /** `2025-03-04 09:15:00`, the layout the export uses; the writer's times are UTC. */
 function zendeskTime(ms: number): string {
@@ -110,31 +109,16 @@ function rowToItem(row: string[], line: number, at: Columns, width: number, ctx:
 async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem> {
   let header: string[] | undefined;
   let at: Columns = {};
-  let order: DateOrder | undefined = ctx.dateOrder;
-  // Until the date order is known, rows wait here (at most DATE_ORDER_SAMPLE of them).
-  const pending: CsvItem[] = [];
-  const emit = (item: CsvItem): ReadItem => (item.rejection ? { rejection: item.rejection } : rowToItem(item.record, item.line, at, header!.length, ctx, order!));
-  const decide = () => {
-    order = detectDateOrder(pending.flatMap((p) => (p.record ? [p.record[at.created!] ?? ''] : []))) ?? 'mdy';
+  const dateColumns = (h: string[]) => {
+    at = resolveColumns(h, ctx.file);
+    return at.created === undefined ? [] : [at.created];
   };
-  for await (const item of csvRecords(input, ctx.file)) {
-    if (!header) {
-      if (item.rejection) yield { rejection: item.rejection };
-      else [header, at] = [item.record, resolveColumns(item.record, ctx.file)];
-      continue;
-    }
-    if (order) {
-      yield emit(item);
-      continue;
-    }
-    pending.push(item);
-    if (pending.length < DATE_ORDER_SAMPLE) continue;
-    decide();
-    for (const p of pending.splice(0)) yield emit(p);
+  for await (const { header: head, item, order } of csvRowsInDateOrder(input, ctx.file, ctx.dateOrder, dateColumns)) {
+    if (head) header = head;
+    else if (item.rejection) yield { rejection: item.rejection };
+    else yield rowToItem(item.record, item.line, at, header!.length, ctx, order);
   }
   if (!header) throw new ReplayError('INPUT', messages.emptyInput(ctx.file), { file: ctx.file, line: 1 });
-  if (!order) decide();
-  for (const p of pending) yield emit(p);
 }
 
 /** Zendesk's ticket CSV export. */
