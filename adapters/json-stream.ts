@@ -37,28 +37,20 @@ export async function* readNdjson(input: Readable): AsyncGenerator<JsonRecord> {
  * not line-oriented; the index is what a user can find). A syntax error ends the stream with an
  * error record.
  */
-export async function* readJsonArray(input: Readable, path = ''): AsyncGenerator<JsonRecord> {
-  const stages: unknown[] = [parser()];
-  if (path) stages.push(pick({ filter: path }));
-  stages.push(streamArray());
-  const pipeline = chain([input, ...stages] as never);
-  let index = 0;
-  try {
-    for await (const item of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
-      index = item.key + 1;
-      yield { value: item.value, line: index };
-    }
-  } catch (err) {
-    yield { line: index + 1, error: (err as Error).message };
-  }
+export function readJsonArray(input: Readable, path = ''): AsyncGenerator<JsonRecord> {
+  return keyedRecords([input, parser(), ...(path ? [pick({ filter: path })] : []), streamArray()]);
 }
 
 /** Every top-level value of a document (one JSON value, or several concatenated). */
-export async function* readJsonValues(input: Readable): AsyncGenerator<JsonRecord> {
-  const pipeline = chain([input, parser({ jsonStreaming: true }), streamValues()] as never);
+export function readJsonValues(input: Readable): AsyncGenerator<JsonRecord> {
+  return keyedRecords([input, parser({ jsonStreaming: true }), streamValues()]);
+}
+
+/** The `{key, value}` items of a stream-json pipeline as records; a syntax error ends it with an error record. */
+async function* keyedRecords(stages: unknown[]): AsyncGenerator<JsonRecord> {
   let index = 0;
   try {
-    for await (const item of pipeline as AsyncIterable<{ key: number; value: unknown }>) {
+    for await (const item of chain(stages as never) as AsyncIterable<{ key: number; value: unknown }>) {
       index = item.key + 1;
       yield { value: item.value, line: index };
     }
