@@ -94,20 +94,16 @@ export function rowToTicket(row: string[], line: number, c: RowContext): ReadIte
   if (!createdRaw) return reject('missing-field', messages.missingField('created_at'));
   const createdAt = parseTimestamp(createdRaw, c.tz, c.dateOrder);
   if (createdAt === null) return reject('bad-date', messages.badDate('created_at', createdRaw));
-  const solvedRaw = get('solved_at');
-  let solvedAt: number | undefined;
-  if (solvedRaw) {
-    const parsed = parseTimestamp(solvedRaw, c.tz, c.dateOrder);
-    if (parsed === null) return reject('bad-date', messages.badDate('solved_at', solvedRaw));
-    solvedAt = parsed;
+  // Optional times: blank is absent, unreadable rejects the record.
+  const optional: Partial<Record<'solved_at' | 'updated_at', number>> = {};
+  for (const field of ['solved_at', 'updated_at'] as const) {
+    const raw = get(field);
+    if (!raw) continue;
+    const parsed = parseTimestamp(raw, c.tz, c.dateOrder);
+    if (parsed === null) return reject('bad-date', messages.badDate(field, raw));
+    optional[field] = parsed;
   }
-  const updatedRaw = get('updated_at');
-  let updatedAt: number | undefined;
-  if (updatedRaw) {
-    const parsed = parseTimestamp(updatedRaw, c.tz, c.dateOrder);
-    if (parsed === null) return reject('bad-date', messages.badDate('updated_at', updatedRaw));
-    updatedAt = parsed;
-  }
+  const { solved_at: solvedAt, updated_at: updatedAt } = optional;
   const channelRaw = get('channel');
   const tags = splitTags(get('tags'));
   for (const at of c.tagIndexes) {

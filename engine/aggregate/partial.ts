@@ -80,24 +80,32 @@ const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === nu
 /** Merges `b` into a new partial; neither input is changed. */
 export function mergePartials(a: Partial, b: Partial): Partial {
   const out = emptyPartial(Math.max(a.plans.length, b.plans.length));
-  for (const p of [a, b]) {
-    out.tickets += p.tickets;
-    out.aiResolved += p.aiResolved;
-    out.handedOff += p.handedOff;
-    out.firstAt = minOf(out.firstAt, p.firstAt);
-    out.lastAt = maxOf(out.lastAt, p.lastAt);
-    addCounts(out.handoffReasons, p.handoffReasons);
-    addCounts(out.actions, p.actions);
-    addCounts(out.intents, p.intents);
-    addCounts(out.channels, p.channels);
-    addRecords(out.months, p.months);
-    p.plans.forEach((plan, i) => {
-      addRecords(out.plans[i].usage, plan.usage);
-      addRecords(out.plans[i].tags, plan.tags);
-      addCounts(out.plans[i].histogram, plan.histogram);
-    });
-  }
-  return out;
+  addPartial(out, a);
+  return addPartial(out, b);
+}
+
+/**
+ * Adds `p` into `into`, in place, and returns `into`: the pool folds each batch's partial this
+ * way rather than copying the running total once per batch. `p` is not changed.
+ */
+export function addPartial(into: Partial, p: Partial): Partial {
+  into.tickets += p.tickets;
+  into.aiResolved += p.aiResolved;
+  into.handedOff += p.handedOff;
+  into.firstAt = minOf(into.firstAt, p.firstAt);
+  into.lastAt = maxOf(into.lastAt, p.lastAt);
+  addCounts(into.handoffReasons, p.handoffReasons);
+  addCounts(into.actions, p.actions);
+  addCounts(into.intents, p.intents);
+  addCounts(into.channels, p.channels);
+  addRecords(into.months, p.months);
+  p.plans.forEach((plan, i) => {
+    const target = (into.plans[i] ??= { usage: {}, tags: {}, histogram: {} });
+    addRecords(target.usage, plan.usage);
+    addRecords(target.tags, plan.tags);
+    addCounts(target.histogram, plan.histogram);
+  });
+  return into;
 }
 
 function scaleCounts(counts: Counts, k: number): void {

@@ -8,7 +8,8 @@ import { inspectTickets, type InspectRecord } from '../inspect.js';
 import { messages } from '../messages.js';
 import { formatUsd } from '../money.js';
 import type { CliContext } from './context.js';
-import { choice, encoding, integer, positiveInt, timeZone } from './flags.js';
+import { addReplayOptions } from './replay-options.js';
+import { positiveInt } from './flags.js';
 
 /** How many tickets the terminal view shows when neither --limit nor --id narrows it. */
 const TERMINAL_DEFAULT_LIMIT = 20;
@@ -26,22 +27,12 @@ export function formatInspectRecord(r: InspectRecord): string {
 }
 
 export function registerInspect(program: Command, cli: CliContext): void {
-  program
-    .command('inspect')
+  addReplayOptions(program.command('inspect'))
     .description('per ticket: intent, why, actions, conversations, AI-resolved or handed off, cost under every plan')
     .argument('<inputs...>', 'export files or folders')
     .option('--id <ticket>', 'only this ticket')
     .option('--limit <n>', 'at most n tickets', positiveInt('--limit'))
     .option('--json', 'one JSON object per ticket per line')
-    .option('-a, --adapter <name>', 'auto | generic-csv', 'auto')
-    .option('-m, --mapping <file>', 'column mapping for generic-csv')
-    .option('-p, --plans <file>', 'pricing plans; default: the built-in catalogue')
-    .option('-b, --playbook <file>', 'action-inference playbook')
-    .option('--seed <n>', 'seed for every random draw', integer('--seed'), 1)
-    .option('--environment <env>', 'production | sandbox', choice('--environment', ['production', 'sandbox'] as const), 'production')
-    .option('--tz <zone>', 'IANA zone for timestamps that carry no offset', timeZone, 'UTC')
-    .option('--date-order <order>', 'how to read dates like 03/04/2025: mdy | dmy | ymd (default: detected from the column)', choice('--date-order', ['mdy', 'dmy', 'ymd'] as const))
-    .option('--encoding <name>', 'text encoding of files without a byte-order mark (default utf-8; e.g. latin1, windows-1252, utf-16le)', encoding)
     .action(async (inputs: string[], flags) => {
       const limit: number | undefined = flags.limit ?? (flags.json || flags.id ? undefined : TERMINAL_DEFAULT_LIMIT);
       let shown = 0;

@@ -8,9 +8,10 @@ import { runReplay, SAMPLE_INPUT } from '../pipeline.js';
 import { resolveRunOptions } from '../options.js';
 import { formatUsd } from '../money.js';
 import type { Summary } from '../summary.js';
-import { choice, encoding, integer, positiveInt, timeZone, usd } from './flags.js';
+import { positiveInt, usd } from './flags.js';
 import { progressLogger } from './progress.js';
 import type { CliContext } from './context.js';
+import { addReplayOptions } from './replay-options.js';
 
 interface RunFlags {
   adapter: string;
@@ -43,22 +44,12 @@ export function describeRun(summary: Summary, out: string): string[] {
 }
 
 export function registerRun(program: Command, cli: CliContext): void {
-  program
-    .command('run')
+  addReplayOptions(program.command('run'))
     .description('replay tickets under every pricing plan and write a report (no inputs: the bundled sample)')
     .argument('[inputs...]', 'export files or folders')
-    .option('-a, --adapter <name>', 'auto | generic-csv', 'auto')
-    .option('-m, --mapping <file>', 'column mapping for generic-csv (JSON or YAML file, or a preset name)')
-    .option('-p, --plans <file>', 'pricing plans (JSON or YAML); default: the built-in catalogue')
-    .option('-b, --playbook <file>', 'action-inference playbook; default: the built-in playbook')
     .option('-o, --out <dir>', 'output folder', 'replay-report')
     .option('-w, --workers <n>', 'worker threads (default: available cores)', positiveInt('--workers'))
-    .option('--seed <n>', 'seed for every random draw', integer('--seed'), 1)
-    .option('--environment <env>', 'production | sandbox', choice('--environment', ['production', 'sandbox'] as const), 'production')
     .option('--budget <usd>', 'monthly budget in USD', usd('--budget'))
-    .option('--tz <zone>', 'IANA zone for timestamps that carry no offset', timeZone, 'UTC')
-    .option('--date-order <order>', 'how to read dates like 03/04/2025: mdy | dmy | ymd (default: detected from the column)', choice('--date-order', ['mdy', 'dmy', 'ymd'] as const))
-    .option('--encoding <name>', 'text encoding of files without a byte-order mark (default utf-8; e.g. latin1, windows-1252, utf-16le)', encoding)
     .option('--json', 'also print summary.json to stdout')
     .option('-q, --quiet', 'no progress output')
     .option('--progress', 'progress on stderr even when it is not a terminal')

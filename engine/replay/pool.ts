@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
-import { emptyPartial, mergePartials, type Partial } from '../aggregate/partial.js';
+import { addPartial, emptyPartial, type Partial } from '../aggregate/partial.js';
 import { ReplayError } from '../errors.js';
 import { messages } from '../messages.js';
 import { packageRoot } from '../paths.js';
@@ -28,7 +28,7 @@ export class ReplayPool {
   private readonly pool: Piscina<ReplayTask, ReplayResult>;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly maxInFlight: number;
-  private partial: Partial;
+  private readonly partial: Partial;
   private readonly rejections: Rejection[] = [];
   private failure: ReplayError | undefined;
   private nextBatch = 0;
@@ -54,7 +54,7 @@ export class ReplayPool {
     const task: ReplayTask = { batch: this.nextBatch++, tickets };
     const done = this.pool.run(task).then(
       (result) => {
-        this.partial = mergePartials(this.partial, result.partial);
+        addPartial(this.partial, result.partial);
         this.rejections.push(...result.rejections);
       },
       (err: Error) => {
