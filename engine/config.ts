@@ -45,14 +45,17 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
 }
 
 export function loadConfigFile(file: string): LoadedConfig {
-  let text: string;
+  return parseConfigText(readConfigText(file), file);
+}
+
+/** A configuration file's text (UTF-8, BOM dropped); a missing or unreadable file is a CONFIG error naming it. */
+export function readConfigText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ReplayError('CONFIG', code === 'ENOENT' ? messages.fileNotFound(file) : messages.fileUnreadable(file, String(code)), { file });
   }
-  return parseConfigText(text.replace(/^\uFEFF/, ''), file);
 }
 
 /** `plans[0].pack.usd` from a zod issue path. */

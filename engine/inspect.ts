@@ -40,6 +40,9 @@ export interface InspectRecord {
   intent: string;
   rule: string;
   matched: string[];
+  /** The intent's keyword score, and the intent that came second with its score. */
+  score?: number;
+  runnerUp?: { intent: string; score: number };
   actions: string[];
   conversations: number;
   messages: number;
@@ -48,6 +51,8 @@ export interface InspectRecord {
   /** Plan id → USD (list price of this ticket's usage, before allowances and tiers). */
   costs: Record<string, number>;
 }
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export async function* inspectTickets(o: InspectOptions): AsyncGenerator<InspectRecord> {
   const plans = loadPlans(o.plans);
@@ -68,6 +73,8 @@ export async function* inspectTickets(o: InspectOptions): AsyncGenerator<Inspect
     yield {
       id: t.id, adapter: adapterOf.get(t.source.file) ?? planned[0].adapter.name, file: t.source.file, line: t.source.line,
       channel: t.channel, subject: t.subject, intent: inference.intent, rule: inference.rule, matched: inference.matched,
+      ...(inference.score !== undefined && { score: round2(inference.score) }),
+      ...(inference.runnerUp && { runnerUp: { intent: inference.runnerUp.intent, score: round2(inference.runnerUp.score) } }),
       actions: inference.actions, conversations: countConversations(inference.customerTurns, 24), messages: t.messages.length,
       resolution: inference.resolution, reason: inference.reason, costs,
     };

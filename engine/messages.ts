@@ -18,6 +18,15 @@ export const messages = {
   orphan: (parentId: string) => `parent not found: no ticket "${parentId}" in the inputs`,
   badJson: (detail: string) => `unreadable JSON record: ${detail}`,
   notATicket: (what: string) => `not a ticket record: ${what}`,
+  playbookBadKeyword: (words: number) =>
+    words === 0
+      ? 'a keyword needs at least one word (letters or digits)'
+      : `a keyword has at most 3 words, this one has ${words}; write longer phrases as a pattern`,
+  keywordTableHeader: () => 'the first line must be the header "intent<TAB>keyword<TAB>weight"',
+  keywordTableCells: (n: number) => `expected 3 tab-separated cells (intent, keyword, weight), found ${n}`,
+  keywordTableIntent: (id: string) => `no intent "${id}" in the playbook`,
+  keywordTableWeight: (text: string, max: number) => `the weight must be a number from -${max} to ${max}, not ${JSON.stringify(text)}`,
+  keywordTableDuplicate: (keyword: string, intent: string) => `"${keyword}" is listed twice for ${intent}`,
   playbookCatastrophicPattern: () =>
     'this pattern repeats a group that itself repeats (like (a+)+), which can backtrack for minutes on some texts; rewrite it without the nested repetition',
   duplicateId: (id: string) => `duplicate ticket id "${id}": a record with this id updated as late or later was replayed`,

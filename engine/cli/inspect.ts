@@ -19,6 +19,7 @@ export function formatInspectRecord(r: InspectRecord): string {
   return [
     `#${r.id}  ${r.subject}  (${r.file}:${r.line}, ${r.adapter}, ${r.channel})`,
     `  intent        ${r.intent}  [rule ${r.rule}${r.matched.length ? `; matched ${r.matched.map((m) => `"${m}"`).join(', ')}` : ''}]`,
+    ...(r.score !== undefined && r.runnerUp ? [`  score         ${r.score.toFixed(2)}; next ${r.runnerUp.intent} ${r.runnerUp.score.toFixed(2)}`] : []),
     `  actions       ${r.actions.join(' → ') || '(none)'}`,
     `  conversations ${r.conversations}   messages ${r.messages}`,
     `  resolution    ${r.resolution}: ${r.reason}`,

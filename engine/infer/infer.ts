@@ -20,37 +20,47 @@ interface Handoff {
 }
 
 /**
- * Infers what an AI agent would have done with a ticket.
+ * Infers what an AI agent would have done with a ticket. `explain: false` leaves `matched` empty
+ * (the replay, which keeps only totals, skips working out which words decided).
  *
  * @example
  * const pb = compilePlaybook(loadPlaybook());
  * inferTicket(ticket, pb, 1); // { intent: 'order-status', actions: ['Identify Customer', ...], ... }
  */
-export function inferTicket(ticket: Ticket, pb: CompiledPlaybook, seed: number): Inference {
+export function inferTicket(ticket: Ticket, pb: CompiledPlaybook, seed: number, options: { explain?: boolean } = {}): Inference {
   const turns = customerMessages(ticket);
   const customerTurns = turns.length > 0 ? turns.map((m) => m.at) : turnsFromActivity(ticket);
   if (ticket.actions) return fromActionLog(ticket.actions, customerTurns);
 
   const head = normalizeText(headText(ticket, turns[0]));
-  const { intent, rule, matched } = matchIntent(pb, head);
-  const base = { intent: intent.id, rule, matched, customerTurns };
+  const explain = options.explain ?? true;
+  const match = matchIntent(pb, head, explain);
+  const { intent, rule, matched } = match;
+  const why = explain ? { score: match.score, ...(match.runnerUp && { runnerUp: match.runnerUp }) } : {};
 
   const handoff = findHandoff(intent, ticket.priority, head, turns)
     ?? (drawUniform(seed, ticket.id, 'resolution') < (intent.rateByChannel[ticket.channel] ?? intent.automationRate)
       ? undefined
       : { turn: 0, reason: messages.reasonBeyondRate() });
   if (!handoff) {
-    const actions = [...handled(intent, customerTurns.length), ...structural(ticket, intent)];
-    return { ...base, actions, aiReplies: customerTurns.length, resolution: 'ai', reason: messages.reasonWithinRate() };
+    const actions = handled(intent, customerTurns.length);
+    if (ticket.events.length > 0) actions.push(...structural(ticket, intent));
+    return {
+      intent: intent.id, rule, matched, ...why, actions, customerTurns, aiReplies: customerTurns.length, resolution: 'ai', reason: messages.reasonWithinRate(),
+    };
   }
   // At the first turn the agent stops after its first lookup; later, it has done the full
   // template and the follow-ups of the turns it answered. Either way, what it did is metered.
-  const before = handoff.turn === 0 ? intent.handoffActions : handled(intent, handoff.turn);
+  const actions = handoff.turn === 0 ? intent.handoffActions.slice() : handled(intent, handoff.turn);
+  actions.push(ESCALATE);
   return {
-    ...base,
+    intent: intent.id,
+    rule,
+    matched,
+    ...why,
+    actions,
     // The AI's part ends at the hand-off: later turns are the human's and open no AI conversation.
     customerTurns: customerTurns.slice(0, handoff.turn + 1),
-    actions: [...before, ESCALATE],
     aiReplies: Math.max(1, handoff.turn),
     resolution: 'handoff',
     reason: handoff.reason,
@@ -88,7 +98,10 @@ function fromActionLog(log: string[], customerTurns: number[]): Inference {
 }
 
 /** Public customer messages in time order: internal notes and agent replies are not turns. */
+const NO_MESSAGES: Message[] = [];
+
 function customerMessages(ticket: Ticket): Message[] {
+  if (ticket.messages.length === 0) return NO_MESSAGES;
   const turns = ticket.messages.filter((m) => m.role === 'customer' && m.public);
   for (let i = 1; i < turns.length; i++) {
     // Exports are nearly always in order already; sort (stably) only when one is not.
@@ -135,7 +148,7 @@ function structural(ticket: Ticket, intent: CompiledIntent): string[] {
 }
 
 function handled(intent: CompiledIntent, turns: number): string[] {
-  const actions = [...intent.actions];
+  const actions = intent.actions.slice();
   for (let i = 1; i < turns; i++) actions.push(intent.followUpAction);
   return actions;
 }
@@ -150,11 +163,14 @@ function findHandoff(intent: CompiledIntent, priority: string, head: string, tur
   const rules = intent.rules;
   if (rules.length === 0) return undefined;
   const level = priority.trim().toLowerCase();
+  let anyInHead: boolean | undefined;
   for (const r of rules) {
-    if (r.always || r.priorities.includes(level) || matchesAny(r.any, head)) return { turn: 0, reason: r.reason };
+    if (r.always || r.priorities.includes(level)) return { turn: 0, reason: r.reason };
+    if (r.any.length > 0 && (anyInHead ??= matchesAny(intent.rulesAny, head)) && matchesAny(r.any, head)) return { turn: 0, reason: r.reason };
   }
   for (let turn = 0; turn < turns.length; turn++) {
     const text = normalizeText(turns[turn].text);
+    if (!matchesAny(intent.rulesAny, text)) continue;
     for (const r of rules) if (matchesAny(r.any, text)) return { turn, reason: r.reason };
   }
   return undefined;

@@ -12,6 +12,9 @@ export interface Inference {
   rule: string;
   /** The words in the ticket that triggered the rule (empty for the catch-all). */
   matched: string[];
+  /** With explanations: the winner's keyword score and the intent that came second (see matchIntent). */
+  score?: number;
+  runnerUp?: { intent: string; score: number };
   /** Actions in order, `Escalate to Human` included where the AI hands off. */
   actions: string[];
   /**

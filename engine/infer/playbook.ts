@@ -5,12 +5,17 @@
  * compile.ts turns it into RegExps.
  */
 
+import { existsSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ESCALATE, STANDARD_ACTIONS } from '../actions.js';
 import { loadConfigFile, validateConfig } from '../config.js';
 import { messages } from '../messages.js';
 import { datasetPath } from '../paths.js';
 import { CHANNELS, type Channel } from '../ticket.js';
+import { loadKeywordTable } from './keyword-table.js';
+import { MAX_KEYWORD_WORDS } from './keywords.js';
+import { keywordStems } from './tokens.js';
 
 /** The built-in playbook, loaded when `--playbook` is not given. */
 export const DEFAULT_PLAYBOOK_FILE = datasetPath('playbooks', 'default.yaml');
@@ -35,6 +40,12 @@ export interface PlaybookIntent {
   /** Filled at load: true for the one intent that takes every unmatched ticket. */
   catchAll: boolean;
   patterns: string[];
+  /** Keyword (one to three words) → weight of evidence; negative weights count against the intent. */
+  keywords: Record<string, number>;
+  /** Added to the score of an intent with evidence: how much evidence it needs (negative) or gets for free. */
+  prior: number;
+  /** Subtracted from the evidence for every keyword found in the text, of any intent. */
+  keywordCost: number;
   /** The template: actions of an AI-resolved first turn, in order. */
   actions: string[];
   /** Filled at load from the playbook's `followUpAction` when the intent gives none. */
@@ -78,6 +89,9 @@ const IntentSchema = z.strictObject({
   label: text,
   catchAll: z.boolean().default(false),
   patterns: z.array(text).default([]),
+  keywords: z.record(text, z.number().min(-20).max(20)).default({}),
+  prior: z.number().min(-20).max(20).default(0),
+  keywordCost: z.number().min(0).max(20).default(0),
   actions: z.array(text).min(1),
   followUpAction: text.optional(),
   automationRate: z.number().min(0).max(1),
@@ -87,6 +101,7 @@ const IntentSchema = z.strictObject({
 });
 const SpecSchema = z.strictObject({
   description: z.string().optional(),
+  keywordsFile: text.optional(),
   followUpAction: text.default(DEFAULT_FOLLOW_UP),
   actions: z.array(z.strictObject({ name: text, description: text, lookup: z.boolean().default(false) })).default([]),
   handoffRules: z.array(HandoffRuleSchema).default([]),
@@ -102,6 +117,7 @@ const SpecSchema = z.strictObject({
 const ExtensionSchema = z.strictObject({
   extends: z.literal('default'),
   description: z.string().optional(),
+  keywordsFile: text.optional(),
   followUpAction: text.optional(),
   actions: z.array(z.looseObject({ name: text })).default([]),
   handoffRules: z.array(z.looseObject({ id: text })).default([]),
@@ -132,9 +148,13 @@ export function loadPlaybook(file: string = DEFAULT_PLAYBOOK_FILE): Playbook {
   const data = loaded.data as { extends?: unknown } | null;
   if (data && typeof data === 'object' && 'extends' in data) {
     const extension = validateConfig(ExtensionSchema, loaded);
-    loaded.data = extend(loadConfigFile(DEFAULT_PLAYBOOK_FILE).data as Record<string, unknown>, extension);
+    const base = loadConfigFile(DEFAULT_PLAYBOOK_FILE).data as Record<string, unknown>;
+    // Each file's keyword table is named relative to that file.
+    if (typeof base.keywordsFile === 'string') base.keywordsFile = resolve(dirname(DEFAULT_PLAYBOOK_FILE), base.keywordsFile);
+    loaded.data = extend(base, extension);
   }
-  const spec = validateConfig(PlaybookSchema, loaded);
+  withKeywordTable(loaded.data, file);
+  const { keywordsFile: _table, ...spec } = validateConfig(PlaybookSchema, loaded);
   return {
     ...spec,
     intents: spec.intents.map((intent) => ({
@@ -145,12 +165,49 @@ export function loadPlaybook(file: string = DEFAULT_PLAYBOOK_FILE): Playbook {
   };
 }
 
+/**
+ * Puts the keywords of the playbook's `keywordsFile` (named relative to the playbook) into its
+ * intents before validation, so the table's keywords count like written ones; keywords written
+ * in the playbook add to the table's or change their weight.
+ */
+function withKeywordTable(data: unknown, file: string): void {
+  if (!data || typeof data !== 'object') return;
+  const { keywordsFile, intents } = data as { keywordsFile?: unknown; intents?: unknown };
+  if (typeof keywordsFile !== 'string' || !Array.isArray(intents)) return;
+  const ids = new Set(intents.map((i: { id?: unknown }) => i?.id).filter((id): id is string => typeof id === 'string'));
+  const table = loadKeywordTable(keywordTablePath(keywordsFile, file), ids);
+  for (const intent of intents as Record<string, unknown>[]) {
+    const own = intent?.keywords && typeof intent.keywords === 'object' ? intent.keywords : {};
+    const learned = table.get(intent?.id as string);
+    if (learned) intent.keywords = { ...learned, ...own };
+  }
+}
+
+/**
+ * A keyword table is named relative to its playbook. A bare file name that is not there but is
+ * one of the built-in tables (datasets/playbooks/) means the built-in one, so a copy of the
+ * default playbook (`playbook --print-default > mine.yaml`) keeps its learned keywords.
+ */
+function keywordTablePath(name: string, playbook: string): string {
+  const beside = resolve(dirname(playbook), name);
+  if (existsSync(beside) || basename(name) !== name) return beside;
+  const builtIn = resolve(dirname(DEFAULT_PLAYBOOK_FILE), name);
+  return existsSync(builtIn) ? builtIn : beside;
+}
+
+/** Where the catch-all is in raw playbook data: the one marked so, else the first with no evidence; -1 → the end. */
+function catchAllIndex(intents: Record<string, unknown>[]): number {
+  const marked = intents.findIndex((i) => i.catchAll === true);
+  const at = marked >= 0 ? marked : intents.findIndex((i) => isCatchAll(i as Partial<CatchAllFields>));
+  return at >= 0 ? at : intents.length;
+}
+
 function mergeById<T extends Record<string, unknown>>(base: T[], changes: Record<string, unknown>[], key: string, beforeLast = false): T[] {
   const out = base.map((item) => ({ ...item }));
   for (const change of changes) {
     const at = out.findIndex((item) => item[key] === change[key]);
     if (at >= 0) out[at] = { ...out[at], ...change };
-    else if (beforeLast) out.splice(Math.max(0, out.findIndex((i) => !i.patterns || (i.patterns as unknown[]).length === 0 || i.catchAll === true)), 0, change as T);
+    else if (beforeLast) out.splice(catchAllIndex(out), 0, change as T);
     else out.push(change as T);
   }
   return out;
@@ -169,8 +226,15 @@ function extend(base: Record<string, unknown>, ext: z.output<typeof ExtensionSch
   };
 }
 
-function isCatchAll(intent: { catchAll: boolean; patterns: string[] }): boolean {
-  return intent.catchAll || intent.patterns.length === 0;
+interface CatchAllFields {
+  catchAll: boolean;
+  patterns: string[];
+  keywords: Record<string, number>;
+}
+
+/** The catch-all says so, or has neither patterns nor keywords. */
+function isCatchAll(intent: Partial<CatchAllFields>): boolean {
+  return intent.catchAll === true || ((intent.patterns ?? []).length === 0 && Object.keys(intent.keywords ?? {}).length === 0);
 }
 
 /** The checks a schema cannot express, reported as issues at the offending field. */
@@ -192,6 +256,10 @@ function checkPlaybook(pb: Spec, ctx: Ctx): void {
   uniqueIds(pb.intents.map((i) => i.id), ['intents'], 'id', issue);
   pb.intents.forEach((intent, i) => {
     checkPatterns(intent.patterns, ['intents', i, 'patterns'], issue);
+    for (const keyword of Object.keys(intent.keywords)) {
+      const words = keywordStems(keyword).length;
+      if (words === 0 || words > MAX_KEYWORD_WORDS) issue(['intents', i, 'keywords', keyword], messages.playbookBadKeyword(words));
+    }
     intent.actions.forEach((name, j) => checkAction(name, ['intents', i, 'actions', j]));
     if (intent.followUpAction !== undefined) checkAction(intent.followUpAction, ['intents', i, 'followUpAction']);
     checkRules(intent.handoff, ['intents', i, 'handoff']);

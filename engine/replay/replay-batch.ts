@@ -99,7 +99,8 @@ export function replayBatch(r: Replayer, task: ReplayTask): ReplayResult {
     try {
       // Everything that can throw happens before the partial is touched.
       month = monthOf(ticket.createdAt);
-      inference = inferTicket(ticket, r.playbook, r.seed);
+      // Replay keeps totals only: the words behind each intent are inspect's to show.
+      inference = inferTicket(ticket, r.playbook, r.seed, { explain: false });
       metered = meterTicket(r, meterInput(ticket, inference));
     } catch (err) {
       rejections.push({

@@ -52,6 +52,13 @@ const CASES = [
   { name: 'zendesk-json-1gb', make: () => input('zendesk-json', 680_000, 'ndjson'), extra: ['--workers', '2'], runs: 1 },
 ];
 
+// Inference alone, one thread, on the sample's texts (issue target: ≥ 50,000 tickets/s).
+if (!only?.length || only.includes('inference')) {
+  const r = spawnSync(process.execPath, [join(root, 'test', 'bench', 'infer.mjs'), '10'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error('the inference benchmark failed');
+  process.stdout.write(r.stdout);
+}
+
 console.log('case                      MB   tickets   median s   tickets/s   peak RSS MiB (max of runs)');
 for (const c of CASES) {
   if (only?.length && !only.includes(c.name)) continue;

@@ -4,7 +4,7 @@ import { loadPlaybook, type Playbook, type PlaybookIntent } from '../../../engin
 
 function intent(over: Partial<PlaybookIntent> & { id: string }): PlaybookIntent {
   return {
-    label: over.id, catchAll: false, patterns: [], actions: ['Answer Question with Knowledge'],
+    label: over.id, catchAll: false, patterns: [], keywords: {}, prior: 0, actions: ['Answer Question with Knowledge'],
     followUpAction: 'Answer Question with Knowledge', automationRate: 1, weight: 1, automationRateByChannel: {}, handoff: [], ...over,
   };
 }
@@ -34,9 +34,9 @@ describe('compilePlaybook', () => {
     expect(compilePlaybook(playbook(intents, notLookup)).intents[0].handoffActions).toEqual(['Identify Customer']);
   });
 
-  it('keeps only intents with patterns in the ordered list, the catch-all apart', () => {
+  it('keeps every intent in playbook order and finds the catch-all', () => {
     const pb = compilePlaybook(playbook([intent({ id: 'a', patterns: ['x'] })]));
-    expect(pb.intents.map((i) => i.id)).toEqual(['a']);
+    expect(pb.intents.map((i) => i.id)).toEqual(['a', 'other']);
     expect(pb.catchAll.id).toBe('other');
   });
 });
@@ -60,7 +60,11 @@ describe('matchIntent', () => {
   });
 
   it('falls back to the catch-all with no words', () => {
-    expect(matchIntent(pb, 'hello there')).toEqual({ intent: pb.catchAll, rule: 'catch-all', matched: [] });
+    expect(matchIntent(pb, 'hello there')).toEqual({ intent: pb.catchAll, rule: 'catch-all', matched: [], score: 0, patterns: 0 });
+  });
+
+  it('counts the matching patterns', () => {
+    expect(matchIntent(pb, 'late parcel').patterns).toBe(2);
   });
 
   it('keeps a pattern with a backreference working', () => {
@@ -74,6 +78,51 @@ describe('matchIntent', () => {
   it('has no state between calls', () => {
     const first = matchIntent(pb, 'where is my order');
     expect(matchIntent(pb, 'where is my order')).toEqual(first);
+  });
+});
+
+describe('matchIntent with keywords', () => {
+  const pb = compilePlaybook(playbook([
+    intent({ id: 'refund', keywords: { refund: 2, 'money back': 1.5, return: -1 } }),
+    intent({ id: 'return', keywords: { return: 2, label: 1 } }),
+    intent({ id: 'picky', keywords: { maybe: 1 }, prior: -2 }),
+    intent({ id: 'loud', patterns: ['!!'], keywords: { 'return label': 1 }, weight: 2 }),
+  ]));
+
+  it('picks the highest sum of keyword weights, negatives counting against', () => {
+    expect(matchIntent(pb, 'i want a refund')).toMatchObject({ rule: 'refund', score: 2, matched: ['refund'] });
+    expect(matchIntent(pb, 'refund after my return?')).toMatchObject({ rule: 'return', score: 2 });
+  });
+
+  it('lists the winner\'s keywords found, strongest first', () => {
+    expect(matchIntent(pb, 'money back please, a refund').matched).toEqual(['refund', 'money back']);
+  });
+
+  it('adds the prior, so an intent can need more evidence than one keyword', () => {
+    expect(matchIntent(pb, 'maybe').intent.id).toBe('other');
+  });
+
+  it('multiplies keywords and patterns by the intent\'s weight', () => {
+    expect(matchIntent(pb, 'return label!!')).toMatchObject({ rule: 'loud', score: 2, patterns: 2, matched: ['return label', '!!'] });
+  });
+
+  it('ranks pattern matches before keywords: a rule beats any amount of evidence', () => {
+    expect(matchIntent(pb, 'refund refund money back, i want a refund!!')).toMatchObject({ rule: 'loud', patterns: 2 });
+  });
+
+  it('lets a catch-all with keywords win on them, and ties go to the earlier intent', () => {
+    const withCatchAll = compilePlaybook({
+      ...playbook([intent({ id: 'a', keywords: { hours: 1 } }), intent({ id: 'b', keywords: { hours: 1 } })]),
+      intents: [
+        intent({ id: 'a', keywords: { hours: 1 } }),
+        intent({ id: 'b', keywords: { hours: 1, open: 1 } }),
+        intent({ id: 'general', catchAll: true, keywords: { thanks: 1 } }),
+      ],
+    });
+    expect(matchIntent(withCatchAll, 'opening hours?').rule).toBe('b');
+    expect(matchIntent(withCatchAll, 'hours?').rule).toBe('a');
+    expect(matchIntent(withCatchAll, 'thanks!')).toMatchObject({ rule: 'general', matched: ['thanks'] });
+    expect(matchIntent(withCatchAll, 'hmm')).toMatchObject({ rule: 'catch-all', matched: [] });
   });
 });
 

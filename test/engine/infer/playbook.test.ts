@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STANDARD_ACTIONS } from '../../../engine/actions.js';
@@ -79,7 +81,7 @@ describe('loadPlaybook(file)', () => {
     expect(pb.followUpAction).toBe('Answer Question with Knowledge');
     expect(pb.handoffRules).toEqual([]);
     expect(pb.intents[0]).toEqual({
-      id: 'discount', label: 'Discount codes', catchAll: false, patterns: ['\\bcoupon', 'promo code'],
+      id: 'discount', label: 'Discount codes', catchAll: false, patterns: ['\\bcoupon', 'promo code'], keywords: {}, prior: 0, keywordCost: 0,
       actions: ['Identify Customer', 'Send Coupon'], followUpAction: 'Answer Question with Knowledge', automationRate: 1, weight: 1,
       automationRateByChannel: {}, handoff: [],
     });
@@ -119,5 +121,47 @@ describe('loadPlaybook(file)', () => {
   it('says so when the file does not exist', () => {
     const err = errorOf(fixture('nope.yaml'));
     expect(err.message).toBe(messages.fileNotFound(fixture('nope.yaml')));
+  });
+});
+
+describe('keyword tables (keywordsFile)', () => {
+  it('loads the table beside the playbook; keywords written in the playbook override its weights', () => {
+    const pb = loadPlaybook(fixture('keywords.yaml'));
+    expect(pb.intents.map((i) => i.keywords)).toEqual([{ refund: 2.5, 'money back': 3 }, { 'opening hours': 2 }]);
+    expect(pb.intents[1].catchAll).toBe(true);
+  });
+
+  it('names the table, the line and the column of a bad line', () => {
+    const table = (name: string) => join('test/fixtures/playbooks/tables', name);
+    const cases: [string, number, string, string][] = [
+      ['unknown-intent', 3, 'intent', messages.keywordTableIntent('refnud')],
+      ['bad-weight', 3, 'weight', messages.keywordTableWeight('lots', 20)],
+      ['duplicate', 3, 'keyword', messages.keywordTableDuplicate('refund', 'refund')],
+      ['no-header', 1, 'header', messages.keywordTableHeader()],
+    ];
+    for (const [name, line, field, detail] of cases) {
+      const err = errorOf(fixture(`keywords-${name}.yaml`));
+      expect({ code: err.code, line: err.line, field: err.field }).toEqual({ code: 'CONFIG', line, field });
+      expect(err.message).toBe(messages.configInvalid(join(process.cwd(), table(`${name}.tsv`)), `line ${line}, field "${field}"`, detail));
+    }
+  });
+
+  it('refuses a keyword of more than three words, or of none', () => {
+    const err = errorOf(fixture('keywords-long.yaml'));
+    expect(err.message).toContain(messages.playbookBadKeyword(4));
+    expect(err.field).toBe('intents[0].keywords.i want my money');
+  });
+});
+
+describe('a copy of the default playbook', () => {
+  it('keeps the built-in keyword table when saved elsewhere', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'playbook-'));
+    const copy = join(dir, 'mine.yaml');
+    writeFileSync(copy, readFileSync(DEFAULT_PLAYBOOK_FILE, 'utf8'));
+    const mine = loadPlaybook(copy);
+    const builtIn = loadPlaybook();
+    expect(mine.intents.map((i) => Object.keys(i.keywords).length)).toEqual(builtIn.intents.map((i) => Object.keys(i.keywords).length));
+    expect(Object.keys(builtIn.intents[0].keywords).length).toBeGreaterThan(100);
+    rmSync(dir, { recursive: true });
   });
 });

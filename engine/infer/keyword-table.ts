@@ -1,0 +1,60 @@
+/**
+ * Keyword tables: a playbook's keywords kept beside it in a tab-separated file, one keyword per
+ * line, for tables too long to read comfortably in YAML (the built-in playbook's learned keywords
+ * run to tens of thousands of lines). The format is the simplest a spreadsheet can open:
+ *
+ *   intent<TAB>keyword<TAB>weight
+ *   order-status<TAB>parcel<TAB>3.4
+ *
+ * A header line `intent	keyword	weight` comes first; `#` starts a comment line. Errors name the
+ * file, the line and the column.
+ */
+
+import { readConfigText } from '../config.js';
+import { ReplayError } from '../errors.js';
+import { messages } from '../messages.js';
+import { MAX_KEYWORD_WORDS } from './keywords.js';
+import { keywordStems } from './tokens.js';
+
+export const KEYWORD_TABLE_HEADER = 'intent\tkeyword\tweight';
+const MAX_WEIGHT = 20;
+
+/** Intent id → keyword → weight, in file order. */
+export type KeywordTable = Map<string, Record<string, number>>;
+
+/**
+ * Reads a keyword table. `intents` are the ids the playbook knows: a line naming another is an
+ * error, as is a keyword listed twice for one intent.
+ */
+export function loadKeywordTable(file: string, intents: ReadonlySet<string>): KeywordTable {
+  const text = readConfigText(file);
+  const fail = (line: number, field: string, detail: string): never => {
+    throw new ReplayError('CONFIG', messages.configInvalid(file, `line ${line}, field "${field}"`, detail), { file, line, field });
+  };
+  const table: KeywordTable = new Map();
+  const lines = text.split(/\r?\n/);
+  let header = false;
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '' || raw.startsWith('#')) return;
+    if (!header) {
+      if (raw.trim() !== KEYWORD_TABLE_HEADER) fail(line, 'header', messages.keywordTableHeader());
+      header = true;
+      return;
+    }
+    const cells = raw.split('\t');
+    if (cells.length !== 3) fail(line, 'line', messages.keywordTableCells(cells.length));
+    const [intent, keyword, weightText] = cells;
+    if (!intents.has(intent)) fail(line, 'intent', messages.keywordTableIntent(intent));
+    const words = keywordStems(keyword).length;
+    if (words === 0 || words > MAX_KEYWORD_WORDS) fail(line, 'keyword', messages.playbookBadKeyword(words));
+    const weight = Number(weightText);
+    if (weightText.trim() === '' || !Number.isFinite(weight) || Math.abs(weight) > MAX_WEIGHT) fail(line, 'weight', messages.keywordTableWeight(weightText, MAX_WEIGHT));
+    let keywords = table.get(intent);
+    if (!keywords) table.set(intent, (keywords = Object.create(null) as Record<string, number>));
+    if (Object.hasOwn(keywords, keyword)) fail(line, 'keyword', messages.keywordTableDuplicate(keyword, intent));
+    keywords[keyword] = weight;
+  });
+  if (!header) fail(1, 'header', messages.keywordTableHeader());
+  return table;
+}
