@@ -8,7 +8,7 @@
 import type { HandoffRule, Playbook, PlaybookIntent } from './playbook.js';
 import { dropQuotedHistory } from '../../adapters/text.js';
 import { CHANNELS, type Channel } from '../ticket.js';
-import { buildKeywordIndex, keywordWeight, scoreKeywords, spelledInText, type KeywordIndex } from './keywords.js';
+import { buildKeywordIndex, keywordWeight, scoreKeywords, spelledInText, type KeywordHits, type KeywordIndex } from './keywords.js';
 
 /**
  * Standard actions that only read, for playbooks that do not declare them under `actions`: at a
@@ -107,10 +107,18 @@ export function compilePlaybook(pb: Playbook): CompiledPlaybook {
   return {
     intents,
     catchAll,
-    keywords: buildKeywordIndex(pb.intents.map((intent) => intent.keywords ?? {})),
+    keywords: buildKeywordIndex(pb.intents.map((intent) => intent.keywords ?? {}), tableHits(pb)),
     scores: new Float64Array(intents.length),
     evidence: new Uint8Array(intents.length),
   };
+}
+
+/** The keyword table's entries as (intent index, keyword, weight). */
+function tableHits(pb: Playbook): KeywordHits | undefined {
+  const table = pb.keywordTable;
+  if (!table) return undefined;
+  const index = new Map(pb.intents.map((intent, i) => [intent.id, i]));
+  return { intent: table.intent.map((id) => index.get(id) ?? -1), keyword: table.keyword, weight: table.weight };
 }
 
 function compileIntent(

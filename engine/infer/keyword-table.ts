@@ -14,13 +14,21 @@ import { readConfigText } from '../config.js';
 import { ReplayError } from '../errors.js';
 import { messages } from '../messages.js';
 import { MAX_KEYWORD_WORDS } from './keywords.js';
-import { keywordStems } from './tokens.js';
+import { keywordWordCount } from './tokens.js';
 
 export const KEYWORD_TABLE_HEADER = 'intent\tkeyword\tweight';
 const MAX_WEIGHT = 20;
 
-/** Intent id → keyword → weight, in file order. */
-export type KeywordTable = Map<string, Record<string, number>>;
+/**
+ * A keyword table as plain parallel arrays, one entry per line: cheap to hold, to send to workers
+ * and to index, where tens of thousands of object keys are not.
+ */
+export interface KeywordTable {
+  /** Per line, the intent's id. */
+  intent: string[];
+  keyword: string[];
+  weight: number[];
+}
 
 /**
  * Reads a keyword table. `intents` are the ids the playbook knows: a line naming another is an
@@ -31,7 +39,8 @@ export function loadKeywordTable(file: string, intents: ReadonlySet<string>): Ke
   const fail = (line: number, field: string, detail: string): never => {
     throw new ReplayError('CONFIG', messages.configInvalid(file, `line ${line}, field "${field}"`, detail), { file, line, field });
   };
-  const table: KeywordTable = new Map();
+  const table: KeywordTable = { intent: [], keyword: [], weight: [] };
+  const seen = new Set<string>();
   const lines = text.split(/\r?\n/);
   let header = false;
   lines.forEach((raw, i) => {
@@ -46,14 +55,16 @@ export function loadKeywordTable(file: string, intents: ReadonlySet<string>): Ke
     if (cells.length !== 3) fail(line, 'line', messages.keywordTableCells(cells.length));
     const [intent, keyword, weightText] = cells;
     if (!intents.has(intent)) fail(line, 'intent', messages.keywordTableIntent(intent));
-    const words = keywordStems(keyword).length;
+    const words = keywordWordCount(keyword);
     if (words === 0 || words > MAX_KEYWORD_WORDS) fail(line, 'keyword', messages.playbookBadKeyword(words));
     const weight = Number(weightText);
     if (weightText.trim() === '' || !Number.isFinite(weight) || Math.abs(weight) > MAX_WEIGHT) fail(line, 'weight', messages.keywordTableWeight(weightText, MAX_WEIGHT));
-    let keywords = table.get(intent);
-    if (!keywords) table.set(intent, (keywords = Object.create(null) as Record<string, number>));
-    if (Object.hasOwn(keywords, keyword)) fail(line, 'keyword', messages.keywordTableDuplicate(keyword, intent));
-    keywords[keyword] = weight;
+    const key = `${intent}\t${keyword}`;
+    if (seen.has(key)) fail(line, 'keyword', messages.keywordTableDuplicate(keyword, intent));
+    seen.add(key);
+    table.intent.push(intent);
+    table.keyword.push(keyword);
+    table.weight.push(weight);
   });
   if (!header) fail(1, 'header', messages.keywordTableHeader());
   return table;

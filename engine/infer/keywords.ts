@@ -11,6 +11,8 @@ import { forEachWord, keywordStems, stem } from './tokens.js';
 /** Keywords have at most this many words; longer phrases belong in `patterns`. */
 export const MAX_KEYWORD_WORDS = 3;
 
+/** Keywords of one to three plain lower-case words, one space apart: read without the tokenizer. */
+const PLAIN = /^[a-z]+(?: [a-z]+){0,2}$/;
 /** The stem cache is dropped when it grows past this many distinct words (memory stays bounded). */
 const CACHE_LIMIT = 200_000;
 
@@ -42,11 +44,20 @@ export interface KeywordIndex {
   stamp: number;
 }
 
+/** Keyword-table entries for the index: per entry, the intent's index (−1: none), keyword and weight. */
+export interface KeywordHits {
+  intent: number[];
+  keyword: string[];
+  weight: number[];
+}
+
 /**
- * Builds the index of intents' keywords; `keywords[i]` belongs to intent i. Spellings that share
- * their stems (`refund`, `refunds`) are one keyword: their weights add up.
+ * Builds the index of intents' keywords; `keywords[i]` (written in the playbook) belongs to intent
+ * i, and `table` adds a keyword table's entries, except where an intent's own keywords name the
+ * same keyword (theirs win). Spellings that share their stems (`refund`, `refunds`) are one
+ * keyword: within one source, their weights add up.
  */
-export function buildKeywordIndex(keywords: Record<string, number>[]): KeywordIndex {
+export function buildKeywordIndex(keywords: Record<string, number>[], table?: KeywordHits): KeywordIndex {
   const tokens = new Map<string, number>();
   const tokenId = (s: string) => {
     let id = tokens.get(s);
@@ -55,23 +66,56 @@ export function buildKeywordIndex(keywords: Record<string, number>[]): KeywordIn
   };
   const featureOf = new Map<string, number>();
   const phrase: string[] = [];
-  const postings: Map<number, number>[] = [];
+  // (feature, intent, weight) of every keyword, in the order given.
+  const hitFeature: number[] = [];
+  const hitIntent: number[] = [];
+  const hitWeight: number[] = [];
   const stems: number[][] = [];
-  keywords.forEach((table, intent) => {
-    for (const [text, weight] of Object.entries(table)) {
-      const ids = keywordStems(text).map(tokenId);
-      if (ids.length === 0 || ids.length > MAX_KEYWORD_WORDS) continue; // validation reports these
-      const key = ids.join(' ');
-      let f = featureOf.get(key);
-      if (f === undefined) {
-        featureOf.set(key, (f = phrase.length));
-        phrase.push(text);
-        postings.push(new Map());
-        stems.push(ids);
-      }
-      postings[f].set(intent, (postings[f].get(intent) ?? 0) + weight);
+  // Most keywords are plain lower-case words: their stems are looked up once per word.
+  const wordIds = new Map<string, number>();
+  const idsOf = (text: string): number[] => {
+    if (!PLAIN.test(text)) return keywordStems(text).map(tokenId);
+    return text.split(' ').map((w) => {
+      let id = wordIds.get(w);
+      if (id === undefined) wordIds.set(w, (id = tokenId(stem(w))));
+      return id;
+    });
+  };
+  const featureFor = (text: string): number => {
+    const ids = idsOf(text);
+    if (ids.length === 0 || ids.length > MAX_KEYWORD_WORDS) return -1; // validation reports these
+    const key = ids.length === 1 ? String(ids[0]) : ids.join(' ');
+    let f = featureOf.get(key);
+    if (f === undefined) {
+      featureOf.set(key, (f = phrase.length));
+      phrase.push(text);
+      stems.push(ids);
+    }
+    return f;
+  };
+  const hit = (f: number, intent: number, weight: number) => {
+    hitFeature.push(f);
+    hitIntent.push(intent);
+    hitWeight.push(weight);
+  };
+  // Keywords written under an intent first: they replace the table's weight for the same keyword.
+  const written = new Set<number>();
+  keywords.forEach((own, intent) => {
+    for (const [text, weight] of Object.entries(own)) {
+      const f = featureFor(text);
+      if (f < 0) continue;
+      written.add(f * keywords.length + intent);
+      hit(f, intent, weight);
     }
   });
+  if (table) {
+    for (let i = 0; i < table.keyword.length; i++) {
+      const intent = table.intent[i];
+      if (intent < 0) continue;
+      const f = featureFor(table.keyword[i]);
+      if (f >= 0 && !written.has(f * keywords.length + intent)) hit(f, intent, table.weight[i]);
+    }
+  }
 
   const unigram = new Int32Array(tokens.size).fill(-1);
   const base = tokens.size <= 2 ** 15 ? 2 ** 15 : 2 ** 21;
@@ -97,19 +141,38 @@ export function buildKeywordIndex(keywords: Record<string, number>[]): KeywordIn
     }
   });
 
+  // Postings grouped by feature (a counting sort), same-intent spellings of one keyword added up.
   const start = new Int32Array(phrase.length + 1);
-  postings.forEach((p, f) => (start[f + 1] = start[f] + p.size));
-  const postingIntent = new Int32Array(start[phrase.length]);
-  const postingWeight = new Float64Array(start[phrase.length]);
-  postings.forEach((p, f) => {
-    let k = start[f];
-    for (const [intent, weight] of p) {
-      postingIntent[k] = intent;
-      postingWeight[k++] = weight;
+  for (const f of hitFeature) start[f + 1]++;
+  for (let f = 0; f < phrase.length; f++) start[f + 1] += start[f];
+  const fill = start.slice(0, phrase.length);
+  const postingIntent = new Int32Array(hitFeature.length);
+  const postingWeight = new Float64Array(hitFeature.length);
+  hitFeature.forEach((f, h) => {
+    for (let k = start[f]; k < fill[f]; k++) {
+      if (postingIntent[k] === hitIntent[h]) {
+        postingWeight[k] += hitWeight[h];
+        return;
+      }
     }
+    postingIntent[fill[f]] = hitIntent[h];
+    postingWeight[fill[f]++] = hitWeight[h];
   });
+  // Drop the room that merged spellings left unused, keeping each feature's postings contiguous.
+  let out = 0;
+  for (let f = 0; f < phrase.length; f++) {
+    const from = start[f];
+    start[f] = out;
+    for (let k = from; k < fill[f]; k++, out++) {
+      postingIntent[out] = postingIntent[k];
+      postingWeight[out] = postingWeight[k];
+    }
+  }
+  start[phrase.length] = out;
+
   return {
-    tokens, cache: new Map(), unigram, pairs, base, pairFeature: Int32Array.from(pairFeatures), triples, start, phraseTokens: stems, postingIntent, postingWeight, phrase,
+    tokens, cache: new Map(), unigram, pairs, base, pairFeature: Int32Array.from(pairFeatures), triples, start,
+    postingIntent: postingIntent.slice(0, out), postingWeight: postingWeight.slice(0, out), phrase, phraseTokens: stems,
     seen: new Uint32Array(phrase.length), stamp: 0,
   };
 }

@@ -13,9 +13,9 @@ import { loadConfigFile, validateConfig } from '../config.js';
 import { messages } from '../messages.js';
 import { datasetPath } from '../paths.js';
 import { CHANNELS, type Channel } from '../ticket.js';
-import { loadKeywordTable } from './keyword-table.js';
+import { loadKeywordTable, type KeywordTable } from './keyword-table.js';
 import { MAX_KEYWORD_WORDS } from './keywords.js';
-import { keywordStems } from './tokens.js';
+import { keywordWordCount } from './tokens.js';
 
 /** The built-in playbook, loaded when `--playbook` is not given. */
 export const DEFAULT_PLAYBOOK_FILE = datasetPath('playbooks', 'default.yaml');
@@ -75,6 +75,8 @@ export interface Playbook {
   /** Multiplies every intent's automation rate on a channel (e.g. phone: 0.5). */
   channelFactors: Partial<Record<Channel, number>>;
   intents: PlaybookIntent[];
+  /** The keywordsFile's entries; an intent's own `keywords` win over them. */
+  keywordTable?: KeywordTable;
 }
 
 const text = z.string().min(1);
@@ -129,7 +131,6 @@ const ExtensionSchema = z.strictObject({
 export function playbookJsonSchema(): unknown {
   return z.toJSONSchema(z.union([SpecSchema, ExtensionSchema]), { io: 'input' });
 }
-const PlaybookSchema = SpecSchema.superRefine(checkPlaybook);
 
 type Spec = z.output<typeof SpecSchema>;
 type Ctx = z.RefinementCtx<Spec>;
@@ -153,34 +154,29 @@ export function loadPlaybook(file: string = DEFAULT_PLAYBOOK_FILE): Playbook {
     if (typeof base.keywordsFile === 'string') base.keywordsFile = resolve(dirname(DEFAULT_PLAYBOOK_FILE), base.keywordsFile);
     loaded.data = extend(base, extension);
   }
-  withKeywordTable(loaded.data, file);
-  const { keywordsFile: _table, ...spec } = validateConfig(PlaybookSchema, loaded);
+  const keywordTable = readKeywordTable(loaded.data, file);
+  const tableIntents = new Set(keywordTable?.intent);
+  const catchAll = (intent: Partial<CatchAllFields> & { id?: string }) => isCatchAll(intent, tableIntents);
+  const schema = SpecSchema.superRefine((pb, ctx) => checkPlaybook(pb, ctx, catchAll));
+  const { keywordsFile: _file, ...spec } = validateConfig(schema, loaded);
   return {
     ...spec,
     intents: spec.intents.map((intent) => ({
       ...intent,
-      catchAll: isCatchAll(intent),
+      catchAll: catchAll(intent),
       followUpAction: intent.followUpAction ?? spec.followUpAction,
     })),
+    ...(keywordTable && { keywordTable }),
   };
 }
 
-/**
- * Puts the keywords of the playbook's `keywordsFile` (named relative to the playbook) into its
- * intents before validation, so the table's keywords count like written ones; keywords written
- * in the playbook add to the table's or change their weight.
- */
-function withKeywordTable(data: unknown, file: string): void {
-  if (!data || typeof data !== 'object') return;
+/** The playbook's `keywordsFile` (named relative to the playbook), read before validation: its intents count as having keywords. */
+function readKeywordTable(data: unknown, file: string): KeywordTable | undefined {
+  if (!data || typeof data !== 'object') return undefined;
   const { keywordsFile, intents } = data as { keywordsFile?: unknown; intents?: unknown };
-  if (typeof keywordsFile !== 'string' || !Array.isArray(intents)) return;
+  if (typeof keywordsFile !== 'string' || !Array.isArray(intents)) return undefined;
   const ids = new Set(intents.map((i: { id?: unknown }) => i?.id).filter((id): id is string => typeof id === 'string'));
-  const table = loadKeywordTable(keywordTablePath(keywordsFile, file), ids);
-  for (const intent of intents as Record<string, unknown>[]) {
-    const own = intent?.keywords && typeof intent.keywords === 'object' ? intent.keywords : {};
-    const learned = table.get(intent?.id as string);
-    if (learned) intent.keywords = { ...learned, ...own };
-  }
+  return loadKeywordTable(keywordTablePath(keywordsFile, file), ids);
 }
 
 /**
@@ -195,10 +191,16 @@ function keywordTablePath(name: string, playbook: string): string {
   return existsSync(builtIn) ? builtIn : beside;
 }
 
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
 /** Where the catch-all is in raw playbook data: the one marked so, else the first with no evidence; -1 → the end. */
 function catchAllIndex(intents: Record<string, unknown>[]): number {
   const marked = intents.findIndex((i) => i.catchAll === true);
-  const at = marked >= 0 ? marked : intents.findIndex((i) => isCatchAll(i as Partial<CatchAllFields>));
+  // The default playbook marks its catch-all; a hand-built base may not (then its tables are not known yet).
+  const at = marked >= 0 ? marked : intents.findIndex((i) => isCatchAll(i as Partial<CatchAllFields>, new Set()));
   return at >= 0 ? at : intents.length;
 }
 
@@ -232,13 +234,14 @@ interface CatchAllFields {
   keywords: Record<string, number>;
 }
 
-/** The catch-all says so, or has neither patterns nor keywords. */
-function isCatchAll(intent: Partial<CatchAllFields>): boolean {
-  return intent.catchAll === true || ((intent.patterns ?? []).length === 0 && Object.keys(intent.keywords ?? {}).length === 0);
+/** The catch-all says so, or has neither patterns nor keywords (its own or in the keyword table). */
+function isCatchAll(intent: Partial<CatchAllFields> & { id?: string }, tableIntents: ReadonlySet<string>): boolean {
+  if (intent.catchAll === true) return true;
+  return (intent.patterns ?? []).length === 0 && !hasKeys(intent.keywords ?? {}) && !tableIntents.has(intent.id ?? '');
 }
 
 /** The checks a schema cannot express, reported as issues at the offending field. */
-function checkPlaybook(pb: Spec, ctx: Ctx): void {
+function checkPlaybook(pb: Spec, ctx: Ctx, isCatchAll: (intent: Spec['intents'][number]) => boolean): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const known = new Set<string>([...STANDARD_ACTIONS, ...pb.actions.map((a) => a.name)]);
   const checkAction = (name: string, path: (string | number)[]) => {
@@ -257,7 +260,7 @@ function checkPlaybook(pb: Spec, ctx: Ctx): void {
   pb.intents.forEach((intent, i) => {
     checkPatterns(intent.patterns, ['intents', i, 'patterns'], issue);
     for (const keyword of Object.keys(intent.keywords)) {
-      const words = keywordStems(keyword).length;
+      const words = keywordWordCount(keyword);
       if (words === 0 || words > MAX_KEYWORD_WORDS) issue(['intents', i, 'keywords', keyword], messages.playbookBadKeyword(words));
     }
     intent.actions.forEach((name, j) => checkAction(name, ['intents', i, 'actions', j]));

@@ -87,6 +87,21 @@ export function forEachWord(text: string, each: (word: string) => void): void {
   }
 }
 
+/** Lower-case ASCII words one space apart: the common case, read without the tokenizer. */
+const PLAIN_WORDS = /^[a-z]+(?: [a-z]+)*$/;
+
+/** How many words a keyword has (what keywordStems(phrase).length gives, without stemming them). */
+export function keywordWordCount(phrase: string): number {
+  if (PLAIN_WORDS.test(phrase)) {
+    let n = 1;
+    for (let i = phrase.indexOf(' '); i >= 0; i = phrase.indexOf(' ', i + 1)) n++;
+    return n;
+  }
+  let n = 0;
+  forEachWord(phrase.toLowerCase(), () => n++);
+  return n;
+}
+
 /**
  * The stems of a keyword phrase as the index stores them, e.g. `money back` → ['money', 'back'].
  *
@@ -94,6 +109,7 @@ export function forEachWord(text: string, each: (word: string) => void): void {
  * keywordStems("Didn't arrive"); // ['didnt', 'arriv']
  */
 export function keywordStems(phrase: string): string[] {
+  if (PLAIN_WORDS.test(phrase)) return phrase.split(' ').map(stem);
   const out: string[] = [];
   forEachWord(phrase.toLowerCase(), (word) => out.push(stem(word)));
   return out;

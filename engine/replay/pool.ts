@@ -13,7 +13,7 @@ import { messages } from '../messages.js';
 import { packageRoot } from '../paths.js';
 import type { Rejection } from '../ingest/rejection.js';
 import type { Ticket } from '../ticket.js';
-import type { ReplayResult, ReplayTask, WorkerConfig } from './task.js';
+import { toWorkerData, type ReplayResult, type ReplayTask, type WorkerConfig } from './task.js';
 
 /** The compiled worker: beside this file when built; under dist/ when this runs from source (vitest). */
 export function workerFile(): string {
@@ -36,7 +36,7 @@ export class ReplayPool {
   constructor(config: WorkerConfig, workers: number, signal?: AbortSignal) {
     this.pool = new Piscina({
       filename: workerFile(),
-      workerData: config,
+      workerData: toWorkerData(config),
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: 60_000,

@@ -5,9 +5,9 @@
 
 import { workerData } from 'piscina';
 import { createReplayer, replayBatch } from './replay-batch.js';
-import type { ReplayResult, ReplayTask, WorkerConfig } from './task.js';
+import { fromWorkerData, type ReplayResult, type ReplayTask, type WorkerData } from './task.js';
 
-const replayer = createReplayer(workerData as WorkerConfig);
+const replayer = createReplayer(fromWorkerData(workerData as WorkerData));
 
 export default function run(task: ReplayTask): ReplayResult {
   return replayBatch(replayer, task);

@@ -135,11 +135,19 @@ const written = Object.fromEntries(
 );
 
 function withLearned(learned) {
+  const keywordTable = { intent: [], keyword: [], weight: [] };
+  for (const { id, keywords } of learned) {
+    for (const [keyword, weight] of Object.entries(keywords)) {
+      keywordTable.intent.push(id);
+      keywordTable.keyword.push(keyword);
+      keywordTable.weight.push(weight);
+    }
+  }
   return {
     ...base,
+    keywordTable,
     intents: base.intents.map((intent, k) => ({
-      ...intent, patterns: [], weight: 1, keywords: { ...learned[k].keywords, ...written[intent.id] },
-      prior: learned[k].prior, keywordCost: learned[k].keywordCost,
+      ...intent, patterns: [], weight: 1, keywords: written[intent.id], prior: learned[k].prior, keywordCost: learned[k].keywordCost,
     })),
   };
 }
