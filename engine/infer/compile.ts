@@ -34,8 +34,6 @@ export interface CompiledIntent {
   catchAll: boolean;
   /** One RegExp per pattern, in order (for the matched words). */
   patterns: RegExp[];
-  /** Has keywords or patterns: can win on evidence (a catch-all may too). */
-  scored: boolean;
   /** Added to the score of an intent with evidence. */
   prior: number;
   /** Taken from the evidence for every keyword found in the text, whoever's it is. */
@@ -133,7 +131,6 @@ function compileIntent(
     id: intent.id,
     catchAll: intent.catchAll,
     patterns: intent.patterns.map(compilePattern),
-    scored: intent.patterns.length > 0 || Object.keys(intent.keywords ?? {}).length > 0,
     prior: intent.prior ?? 0,
     keywordCost: intent.keywordCost ?? 0,
     any: anyOf(intent.patterns),

@@ -11,8 +11,6 @@ import { forEachWord, keywordStems, stem } from './tokens.js';
 /** Keywords have at most this many words; longer phrases belong in `patterns`. */
 export const MAX_KEYWORD_WORDS = 3;
 
-/** Keywords of one to three plain lower-case words, one space apart: read without the tokenizer. */
-const PLAIN = /^[a-z]+(?: [a-z]+){0,2}$/;
 /** The stem cache is dropped when it grows past this many distinct words (memory stays bounded). */
 const CACHE_LIMIT = 200_000;
 
@@ -71,16 +69,7 @@ export function buildKeywordIndex(keywords: Record<string, number>[], table?: Ke
   const hitIntent: number[] = [];
   const hitWeight: number[] = [];
   const stems: number[][] = [];
-  // Most keywords are plain lower-case words: their stems are looked up once per word.
-  const wordIds = new Map<string, number>();
-  const idsOf = (text: string): number[] => {
-    if (!PLAIN.test(text)) return keywordStems(text).map(tokenId);
-    return text.split(' ').map((w) => {
-      let id = wordIds.get(w);
-      if (id === undefined) wordIds.set(w, (id = tokenId(stem(w))));
-      return id;
-    });
-  };
+  const idsOf = (text: string): number[] => keywordStems(text).map(tokenId);
   const featureFor = (text: string): number => {
     const ids = idsOf(text);
     if (ids.length === 0 || ids.length > MAX_KEYWORD_WORDS) return -1; // validation reports these
