@@ -9,6 +9,7 @@ import type { HandoffRule, Playbook, PlaybookIntent } from './playbook.js';
 import { dropQuotedHistory } from '../../adapters/text.js';
 import { CHANNELS, type Channel } from '../ticket.js';
 import { buildKeywordIndex, keywordWeight, scoreKeywords, spelledInText, type KeywordHits, type KeywordIndex } from './keywords.js';
+import { forEachWord } from './tokens.js';
 
 /**
  * Standard actions that only read, for playbooks that do not declare them under `actions`: at a
@@ -265,9 +266,11 @@ function explain(pb: CompiledPlaybook, winner: number, runnerUp: number, found: 
   mine.sort((a, b) => b.lead - a.lead);
   // As the customer wrote them ("refunded"), not as the playbook lists them ("refund").
   const matched: string[] = [];
+  const textWords: string[] = [];
+  if (mine.length > 0) forEachWord(text, (w) => textWords.push(w));
   for (const { f } of mine) {
     if (matched.length === MAX_MATCHED) break;
-    const words = spelledInText(keywords, f, text);
+    const words = spelledInText(keywords, f, textWords);
     if (!matched.includes(words)) matched.push(words);
   }
   for (const re of pb.intents[winner].patterns) {

@@ -222,12 +222,10 @@ export function scoreKeywords(index: KeywordIndex, text: string, scores: Float64
 }
 
 /**
- * How feature `f` is written in `text` (lower-cased), e.g. "refunded" for the keyword `refund`;
- * the keyword as the playbook wrote it when the text does not have it.
+ * How feature `f` is written in a text given as its words (forEachWord's), e.g. "refunded" for
+ * the keyword `refund`; the keyword as the playbook wrote it when the text does not have it.
  */
-export function spelledInText(index: KeywordIndex, f: number, text: string): string {
-  const words: string[] = [];
-  forEachWord(text, (w) => words.push(w));
+export function spelledInText(index: KeywordIndex, f: number, words: readonly string[]): string {
   const want = index.phraseTokens[f];
   const idOf = (w: string) => index.cache.get(w) ?? index.tokens.get(stem(w)) ?? -1;
   for (let i = 0; i + want.length <= words.length; i++) {

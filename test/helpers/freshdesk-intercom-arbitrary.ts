@@ -34,6 +34,16 @@ const base = { source: { file: 'x', line: 0 } };
 const timesFrom = (createdAt: number, max: number) =>
   fc.array(later(createdAt), { maxLength: max }).map((ts) => [...ts].sort((a, b) => a - b));
 
+/** What Freshdesk's API tickets and UI export rows draw alike. */
+const freshdeskFields = {
+  id: fc.oneof(fc.integer({ min: 1, max: 2e9 }).map(String), fc.stringMatching(/^FD-[0-9]{1,6}$/)),
+  createdAt: second,
+  channel: fc.constantFrom<Channel>('email', 'web', 'phone', 'chat', 'social', 'messaging', 'other'),
+  subject: line,
+  body: textArb,
+  tags: fc.array(fc.constantFrom('billing', 'vip customer', 'bug', 'login'), { maxLength: 3 }),
+};
+
 /**
  * Freshdesk API tickets. Not carried: voice (written as phone), system authors (written as
  * agents), events, activity, a thread whose first message is not the description, and no
@@ -41,12 +51,7 @@ const timesFrom = (createdAt: number, max: number) =>
  */
 export const freshdeskApiTicketArb: fc.Arbitrary<Ticket> = fc
   .record({
-    id: fc.oneof(fc.integer({ min: 1, max: 2e9 }).map(String), fc.stringMatching(/^FD-[0-9]{1,6}$/)),
-    createdAt: second,
-    channel: fc.constantFrom<Channel>('email', 'web', 'phone', 'chat', 'social', 'messaging', 'other'),
-    subject: line,
-    body: textArb,
-    tags: fc.array(fc.constantFrom('billing', 'vip customer', 'bug', 'login'), { maxLength: 3 }),
+    ...freshdeskFields,
     status: fc.constantFrom('open', 'pending', 'resolved', 'closed', '6', '12'),
     priority: fc.constantFrom('low', 'medium', 'high', 'urgent', ''),
     requester: fc.oneof(email, name, fc.constant('')),
@@ -75,12 +80,7 @@ export const freshdeskApiTicketArb: fc.Arbitrary<Ticket> = fc
  */
 export const freshdeskCsvTicketArb: fc.Arbitrary<Ticket> = fc
   .record({
-    id: fc.oneof(fc.integer({ min: 1, max: 2e9 }).map(String), fc.stringMatching(/^FD-[0-9]{1,6}$/)),
-    createdAt: second,
-    channel: fc.constantFrom<Channel>('email', 'web', 'phone', 'chat', 'social', 'messaging', 'other'),
-    subject: line,
-    body: textArb,
-    tags: fc.array(fc.constantFrom('billing', 'vip customer', 'bug', 'login'), { maxLength: 3 }),
+    ...freshdeskFields,
     status: fc.constantFrom('open', 'pending', 'resolved', 'closed', 'waiting on customer'),
     priority: fc.constantFrom('low', 'medium', 'high', 'urgent', ''),
     requester: fc.oneof(email, name, fc.constant('')),
