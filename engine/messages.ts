@@ -87,6 +87,7 @@ export const messages = {
   duplicatePlanId: (id: string) => `duplicate plan id "${id}": every plan needs its own id`,
   duplicateTier: (name: string) => `duplicate tier name "${name}"`,
   unknownTier: (name: string, known: readonly string[]) => `unknown tier "${name}"; the plan's tiers are ${known.join(', ')}`,
+  autoTierName: () => `a tier cannot be named "auto": as the plan's tier, "auto" means the cheapest tier that covers each month`,
   flatRateOverage: () => 'expected "next-tier", "cap" or { usdPerInteraction: <USD> } with a price of 0 or more',
 
   // Vendor exports whose shape is fixed (appended for the Zendesk adapters).

@@ -9,14 +9,25 @@
  *   growing with volume instead of silently capping it;
  * - `'cap'`: the tier fee only; interactions over the allowance go to humans, are not billed
  *   here, and are reported as `cappedInteractions`.
+ *
+ * `tier: 'auto'` subscribes to no tier in particular: each month is billed at the cheapest tier
+ * (by fee) whose allowance covers it, as a buyer who resizes the plan every cycle would pay
+ * (eesel applies plan changes from the next cycle [S42]). Only beyond the largest tier does the
+ * overage rule apply, to that tier.
+ *
+ * `billing: 'annual'` takes `annualDiscountPercent` off every tier fee (eesel: 20% [S42]);
+ * the fee is still shown month by month, and overage is not discounted.
  */
 
 import { z } from 'zod';
 import { messages } from '../messages.js';
-import { priceMicros, roundMicrosToCents, usdToMicros } from '../money.js';
+import { MICROS_PER_USD, priceMicros, roundMicrosToCents, usdToMicros } from '../money.js';
 import type { InvoiceLine, MonthlyBill, PricingModel } from './model.js';
 import { planIdentity, planProvenance, positiveCount, text, usd } from './schema.js';
 import { unitsByMonth } from './usage.js';
+
+/** The `tier` value that bills each month at the cheapest tier covering it. */
+export const AUTO = 'auto';
 
 const TierSchema = z.strictObject({ name: text, usdPerMonth: usd, includedInteractions: positiveCount });
 
@@ -30,17 +41,21 @@ export const FlatRateSchema = z
     ...planIdentity,
     model: z.literal('flat-rate'),
     tiers: z.array(TierSchema).min(1),
-    /** The subscribed tier; default the smallest. */
+    /** The subscribed tier, or `auto` (the cheapest that covers each month); default the smallest. */
     tier: text.optional(),
     overage: OverageSchema,
+    /** `annual` takes annualDiscountPercent off the tier fees; under `monthly` it is ignored. */
+    billing: z.enum(['monthly', 'annual']).default('monthly'),
+    annualDiscountPercent: z.number().min(0).max(100).default(0),
     ...planProvenance,
   })
   .superRefine((plan, ctx) => {
     const names = plan.tiers.map((t) => t.name);
     names.forEach((name, i) => {
       if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'name'], message: messages.duplicateTier(name) });
+      if (name === AUTO) ctx.addIssue({ code: 'custom', path: ['tiers', i, 'name'], message: messages.autoTierName() });
     });
-    if (plan.tier !== undefined && !names.includes(plan.tier)) {
+    if (plan.tier !== undefined && plan.tier !== AUTO && !names.includes(plan.tier)) {
       ctx.addIssue({ code: 'custom', path: ['tier'], message: messages.unknownTier(plan.tier, names) });
     }
   })
@@ -58,19 +73,57 @@ function tierIndex(plan: FlatRatePlan): number {
   return Math.max(0, plan.tiers.findIndex((t) => t.name === plan.tier));
 }
 
+/** The first of `tiers` with the lowest fee, if any. */
+function cheapest(tiers: readonly Tier[]): Tier | undefined {
+  return tiers.reduce<Tier | undefined>((best, t) => (best === undefined || t.usdPerMonth < best.usdPerMonth ? t : best), undefined);
+}
+
+/**
+ * The tier a month of `interactions` is billed at, and in how many copies: the plan's own tier,
+ * moved up by `next-tier`; under `auto`, the cheapest that covers the month, else the cheapest of
+ * the largest allowance.
+ */
+export function billedTier(interactions: number, plan: FlatRatePlan): { tier: Tier; copies: number } {
+  const { tiers } = plan;
+  let tier: Tier;
+  let covering: Tier | undefined;
+  const largest = tiers[tiers.length - 1];
+  if (plan.tier === AUTO) {
+    covering = cheapest(tiers.filter((t) => t.includedInteractions >= interactions));
+    // Sorted with the cheaper first on equal allowances: the first of the largest is the cheapest.
+    tier = covering ?? tiers.find((t) => t.includedInteractions === largest.includedInteractions) ?? largest;
+  } else {
+    const base = tierIndex(plan);
+    if (plan.overage !== 'next-tier') return { tier: tiers[base], copies: 1 };
+    covering = tiers.slice(base).find((t) => t.includedInteractions >= interactions);
+    tier = covering ?? largest;
+  }
+  const copies = covering || plan.overage !== 'next-tier' ? 1 : Math.ceil(interactions / tier.includedInteractions);
+  return { tier, copies };
+}
+
+/** A tier's monthly fee in micro-dollars, less the annual discount under annual billing. */
+export function tierFeeMicros(tier: Tier, plan: FlatRatePlan): number {
+  const micros = usdToMicros(tier.usdPerMonth);
+  return plan.billing === 'annual' ? Math.round((micros * (100 - plan.annualDiscountPercent)) / 100) : micros;
+}
+
 export const flatRate: PricingModel<FlatRatePlan> = {
   model: 'flat-rate',
-  description: 'a monthly tier fee with included AI interactions; overage per interaction, next tier, or capped',
+  description: 'a monthly tier fee with included AI interactions (a fixed tier, or the cheapest that covers each month; optional annual discount); overage per interaction, next tier, or capped',
   schema: FlatRateSchema,
 
   meter(ticket) {
     return { interactions: ticket.aiReplies };
   },
 
-  /** The subscribed tier's effective rate: fee ÷ included interactions. */
+  /**
+   * The subscribed tier's effective rate: fee (after any annual discount) ÷ included interactions.
+   * Under `auto`, the tier an empty month is billed at: the cheapest.
+   */
   ticketMicros(units, plan) {
-    const tier = plan.tiers[tierIndex(plan)];
-    return priceMicros(units.interactions ?? 0, tier.usdPerMonth, tier.includedInteractions);
+    const tier = plan.tier === AUTO ? billedTier(0, plan).tier : plan.tiers[tierIndex(plan)];
+    return priceMicros(units.interactions ?? 0, tierFeeMicros(tier, plan) / MICROS_PER_USD, tier.includedInteractions);
   },
 
   bill(usage, plan, ctx) {
@@ -80,19 +133,15 @@ export const flatRate: PricingModel<FlatRatePlan> = {
 };
 
 /** One month at `interactions` AI interactions. */
-export function billMonth(interactions: number, plan: FlatRatePlan): Pick<MonthlyBill, 'micros' | 'lines' | 'details'> {
-  const base = tierIndex(plan);
-  let tier = plan.tiers[base];
-  let copies = 1;
+export function billMonth(interactions: number, plan: FlatRatePlan): Pick<MonthlyBill, 'micros' | 'lines' | 'invoice' | 'details'> {
+  const { tier, copies } = billedTier(interactions, plan);
   const lines: InvoiceLine[] = [];
   const details: MonthlyBill['details'] = {};
-  if (plan.overage === 'next-tier') {
-    const covering = plan.tiers.slice(base).find((t) => t.includedInteractions >= interactions);
-    tier = covering ?? plan.tiers[plan.tiers.length - 1];
-    copies = covering ? 1 : Math.ceil(interactions / tier.includedInteractions);
-    details.tierCopies = copies;
-  }
-  lines.push({ label: `${tier.name} tier`, quantity: copies, micros: copies * usdToMicros(tier.usdPerMonth) });
+  if (plan.overage === 'next-tier') details.tierCopies = copies;
+  const annual = plan.billing === 'annual';
+  if (annual) details.annualDiscountPercent = plan.annualDiscountPercent;
+  const label = annual ? `${tier.name} tier, billed annually${plan.annualDiscountPercent ? ` (${plan.annualDiscountPercent}% off)` : ''}` : `${tier.name} tier`;
+  lines.push({ label, quantity: copies, micros: copies * tierFeeMicros(tier, plan) });
   const included = copies * tier.includedInteractions;
   const over = Math.max(0, interactions - included);
   if (plan.overage === 'cap') details.cappedInteractions = over;
@@ -101,9 +150,14 @@ export function billMonth(interactions: number, plan: FlatRatePlan): Pick<Monthl
     lines.push({ label: 'Interactions over the allowance', quantity: over, micros: priceMicros(over, plan.overage.usdPerInteraction) });
   }
   const micros = lines.reduce((sum, line) => sum + line.micros, 0);
+  const feesMicros = lines[0].micros;
   return {
     micros: roundMicrosToCents(micros),
     lines,
+    invoice: {
+      unit: 'interactions', usage: interactions, included: Math.min(interactions, included), overage: over,
+      packsBought: 0, balanceCarried: 0, feesMicros, usageMicros: micros - feesMicros,
+    },
     details: { tier: copies > 1 ? `${tier.name} ×${copies}` : tier.name, includedInteractions: included, ...details },
   };
 }

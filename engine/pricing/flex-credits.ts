@@ -35,13 +35,21 @@ export const FlexCreditsSchema = z.strictObject({
   /** Credits included per year (Agentforce 1 editions); pro-rated to the term, expiring at its end. */
   includedCreditsPerYear: count.optional(),
   termMonths: positiveCount.default(DEFAULT_TERM_MONTHS),
+  /**
+   * Digital Wallet consumption alerts under pack billing, in % of the term's entitlement
+   * (Salesforce lets admins set them [S9]; default 50/75/90/100).
+   */
+  alertThresholds: z.array(z.number().positive().max(1000)).min(1).optional(),
   ...planProvenance,
 });
 
 export type FlexCreditsPlan = z.output<typeof FlexCreditsSchema>;
 
-/** Credits one action costs on a channel in an environment (voice pricing is production-only). */
-export function creditsPerAction(plan: FlexCreditsPlan, channel: Channel, environment: Environment): number {
+/**
+ * Credits one action costs on a channel in an environment (voice pricing is production-only).
+ * Takes anything carrying the rates, so per-user's metered traffic shares the rule.
+ */
+export function creditsPerAction(plan: Pick<FlexCreditsPlan, 'creditsPerAction'>, channel: Channel, environment: Environment): number {
   const rates = plan.creditsPerAction;
   if (environment === 'sandbox') return rates.sandbox;
   return channel === 'voice' && rates.voice !== undefined ? rates.voice : rates.production;
@@ -118,6 +126,10 @@ export function billFlexCredits(units: Units[], months: readonly string[], plan:
       micros: roundMicrosToCents(micros),
       units: units[i],
       lines: [line],
+      invoice: {
+        unit: 'credits', usage: used, included: freeUsed + includedUsed, overage: due,
+        packsBought, balanceCarried: balance, feesMicros: 0, usageMicros: micros,
+      },
       details: {
         creditsUsed: used,
         freeCreditsUsed: freeUsed,

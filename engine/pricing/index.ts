@@ -8,10 +8,13 @@ import { flatRate } from './flat-rate.js';
 import { flexCredits } from './flex-credits.js';
 import type { PricingModel } from './model.js';
 import { perConversation } from './per-conversation.js';
+import { perResolution } from './per-resolution.js';
+import { perTicket } from './per-ticket.js';
+import { perUser } from './per-user.js';
 import type { Plan } from './plans.js';
 
 /** Every model, in the order `ticket-replay plans` lists them. */
-export const MODELS: readonly PricingModel<Plan>[] = [flexCredits, perConversation, flatRate];
+export const MODELS: readonly PricingModel<Plan>[] = [flexCredits, perConversation, flatRate, perResolution, perUser, perTicket] as PricingModel<Plan>[];
 
 const byName = new Map(MODELS.map((m) => [m.model, m]));
 

@@ -23,6 +23,8 @@ export interface PlanBase {
   asOf?: string;
   /** Uncertainty flags from research/pricing.md (e.g. `secondary`, `disputed`). */
   flags?: string[];
+  /** What a human costs per handed-off ticket, added to the plan's total (optional). */
+  humanUsdPerHandoff?: number;
 }
 
 /** What metering sees of a replayed ticket: the inference plus what the ticket carried. */
@@ -46,6 +48,30 @@ export interface InvoiceLine {
   micros: number;
 }
 
+/**
+ * The figures every model's invoice states in the same columns (tables/invoices.csv), whatever
+ * its unit: what was used, what the allowances covered, what was billed beyond them, prepaid
+ * packs, the balance carried to the next month, fixed fees and usage charges.
+ */
+export interface InvoiceFacts {
+  /** The billed unit: `credits`, `conversations`, `interactions`, `resolutions`, `tickets`, `users`. */
+  unit: string;
+  /** Units used in the month. */
+  usage: number;
+  /** Units covered by an allowance (free, included, a tier's or a commitment's volume). */
+  included: number;
+  /** Units billed beyond the allowances (or, under a cap, not served by the AI). */
+  overage: number;
+  /** Prepaid packs bought in the month (pack billing), else 0. */
+  packsBought: number;
+  /** Prepaid units left at the month's end, carried into the next month (pack billing), else 0. */
+  balanceCarried: number;
+  /** Fixed charges of the month (tier fees, seats, subscriptions, commitments), micro-dollars. */
+  feesMicros: number;
+  /** Usage charges of the month (overage, metered units, packs), micro-dollars. */
+  usageMicros: number;
+}
+
 export interface MonthlyBill {
   /** `YYYY-MM`. */
   month: string;
@@ -54,7 +80,9 @@ export interface MonthlyBill {
   /** Usage units of the month (as metered). */
   units: Units;
   lines: InvoiceLine[];
-  /** Model-specific facts for the invoice table: packsBought, balanceCarried, tier, overage... */
+  /** The month in the common invoice columns; feesMicros + usageMicros, rounded, is `micros`. */
+  invoice: InvoiceFacts;
+  /** Model-specific facts beyond the common columns: tier, expired credits, capped units... */
   details: Record<string, number | string>;
 }
 

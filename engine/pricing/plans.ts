@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { loadConfigFile, validateConfig, type LoadedConfig } from '../config.js';
 import { messages } from '../messages.js';
 import { datasetPath } from '../paths.js';
-import { getModel, isModelName, modelNames } from './index.js';
+import { getModel, isModelName, MODELS, modelNames } from './index.js';
 import type { PlanBase } from './model.js';
 import { text } from './schema.js';
 
@@ -38,6 +38,13 @@ const PlansFile = z.strictObject(
   },
   { error: (issue) => (issue.code === 'invalid_type' ? messages.plansShape() : undefined) },
 );
+
+/** The JSON Schema of plans files, for editors (datasets/plans/plans.schema.json). */
+export function plansJsonSchema(): Record<string, unknown> {
+  const plan = z.union(MODELS.map((m) => m.schema) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+  const schema = z.toJSONSchema(z.union([z.strictObject({ plans: z.array(plan).min(1) }), z.array(plan).min(1)]), { io: 'input', unrepresentable: 'any', reused: 'ref' });
+  return { ...schema, title: 'ticket-replay pricing plans', description: 'A plans file for `ticket-replay run --plans` (JSON or YAML). See README "Pricing models".' };
+}
 
 /**
  * Loads and validates a plans file (JSON or YAML); no file loads the built-in catalogue. Errors

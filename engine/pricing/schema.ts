@@ -22,11 +22,12 @@ export const positiveCount = z.number().int().positive();
 export const planIdentity = { id: text, name: text };
 
 /**
- * The PlanBase fields that describe where a plan comes from, after the model's parameters (so
- * `plans --json` shows the price first). `asOf` is a date (`YYYY-MM-DD`) or a month (`YYYY-MM`);
- * `description` and `notes` are free text.
+ * The PlanBase fields every model shares after its own parameters (so `plans --json` shows the
+ * price first): the optional human-handling cost per handed-off ticket, and where the plan comes
+ * from. `asOf` is a date (`YYYY-MM-DD`) or a month (`YYYY-MM`); `description` and `notes` are free text.
  */
 export const planProvenance = {
+  humanUsdPerHandoff: usd.optional(),
   source: text.optional(),
   asOf: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected a date as YYYY-MM-DD').optional(),
   flags: z.array(text).optional(),

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { FlatRateSchema, flatRate, type FlatRatePlan } from '../../../engine/pricing/flat-rate.js';
 import type { MonthUsage } from '../../../engine/pricing/model.js';
 import { messages } from '../../../engine/messages.js';
+import { expectConsistentInvoice } from '../../helpers/invoice.js';
 
 const USD = 1_000_000;
 const PROD = { environment: 'production' as const };
@@ -13,6 +15,8 @@ const TIERS = [
 function plan(overage: unknown, extra: Record<string, unknown> = {}): FlatRatePlan {
   return FlatRateSchema.parse({ id: 'flat', name: 'Flat', model: 'flat-rate', tiers: TIERS, overage, ...extra });
 }
+
+const PROMO = { name: 'Promo', usdPerMonth: 199, includedInteractions: 2000 };
 
 /** Bills one month per volume given. */
 function bill(p: FlatRatePlan, volumes: number[]) {
@@ -92,5 +96,161 @@ describe('flat-rate billing', () => {
   it('a fixed larger tier includes its own allowance', () => {
     const [month] = bill(plan({ usdPerInteraction: 0.25 }, { tier: 'Business' }), [3100]);
     expect(month.micros).toBe(664 * USD); // $639 + 100 × $0.25
+  });
+});
+
+describe('flat-rate tier: auto', () => {
+  const auto = (overage: unknown, extra: Record<string, unknown> = {}) => plan(overage, { tier: 'auto', ...extra });
+
+  it('is accepted and kept; a tier named "auto" is rejected, naming it', () => {
+    expect(auto('cap').tier).toBe('auto');
+    expect(auto('cap').tiers.map((t) => t.name)).toEqual(['Team', 'Business']);
+    const result = FlatRateSchema.safeParse({
+      id: 'f', name: 'F', model: 'flat-rate', overage: 'cap', tiers: [...TIERS, { name: 'auto', usdPerMonth: 1, includedInteractions: 5 }],
+    });
+    expect(result.error?.issues[0]).toMatchObject({ path: ['tiers', 2, 'name'], message: messages.autoTierName() });
+  });
+
+  it('bills each month at the cheapest tier that covers it, then copies of the largest under next-tier', () => {
+    const bills = bill(auto('next-tier'), [0, 1000, 1001, 3000, 3001, 6000, 6001]);
+    expect(bills.map((b) => b.micros / USD)).toEqual([239, 239, 639, 639, 1278, 1278, 1917]);
+    expect(bills.map((b) => b.details.tier)).toEqual(['Team', 'Team', 'Business', 'Business', 'Business ×2', 'Business ×2', 'Business ×3']);
+    expect(bills[4].details).toEqual({ tier: 'Business ×2', includedInteractions: 6000, tierCopies: 2 });
+  });
+
+  it('chooses by fee, not by allowance: a cheaper tier with a larger allowance wins', () => {
+    const p = auto('next-tier', { tiers: [...TIERS, PROMO] });
+    const bills = bill(p, [0, 1000, 2000, 2001]);
+    expect(bills.map((b) => [b.details.tier, b.micros / USD])).toEqual([['Promo', 199], ['Promo', 199], ['Promo', 199], ['Business', 639]]);
+  });
+
+  it('beyond the largest allowance, uses the cheapest of the tiers that share it', () => {
+    const tiers = [{ name: 'Gold', usdPerMonth: 900, includedInteractions: 3000 }, { name: 'Silver', usdPerMonth: 700, includedInteractions: 3000 }];
+    const bills = bill(plan('next-tier', { tiers, tier: 'auto' }), [3000, 3001]);
+    expect(bills.map((b) => [b.details.tier, b.micros / USD])).toEqual([['Silver', 700], ['Silver ×2', 1400]]);
+  });
+
+  it('overage per interaction: only beyond the largest tier (1,001 moves to Business rather than paying overage on Team)', () => {
+    const bills = bill(auto({ usdPerInteraction: 0.25 }), [1000, 1001, 3000, 3100]);
+    expect(bills.map((b) => b.micros / USD)).toEqual([239, 639, 639, 664]); // 3,100: $639 + 100 × $0.25
+    expect(bills[3].details).toEqual({ tier: 'Business', includedInteractions: 3000, overageInteractions: 100 });
+    expect(bills[3].invoice).toEqual({
+      unit: 'interactions', usage: 3100, included: 3000, overage: 100, packsBought: 0, balanceCarried: 0, feesMicros: 639 * USD, usageMicros: 25 * USD,
+    });
+  });
+
+  it('cap: the largest tier, capping what it cannot cover', () => {
+    const bills = bill(auto('cap'), [999, 2999, 3000, 3001]);
+    expect(bills.map((b) => [b.details.tier, b.micros / USD, b.details.cappedInteractions])).toEqual([
+      ['Team', 239, 0], ['Business', 639, 0], ['Business', 639, 0], ['Business', 639, 1],
+    ]);
+  });
+
+  it('prices a ticket at the rate of the tier an empty month is billed at', () => {
+    expect(flatRate.ticketMicros({ interactions: 3 }, auto('cap'), PROD)).toBe(717_000); // 3 × $239 / 1,000
+    expect(flatRate.ticketMicros({ interactions: 3 }, auto('cap', { tiers: [...TIERS, PROMO] }), PROD)).toBe(298_500); // 3 × $199 / 2,000
+  });
+
+  it('under next-tier, never bills more than subscribing to any one tier', () => {
+    const tiers = fc.array(fc.record({ cents: fc.nat(100_000), allowance: fc.integer({ min: 1, max: 5_000 }) }), { minLength: 1, maxLength: 4 })
+      .map((list) => list.map(({ cents, allowance }, i) => ({ name: `T${i}`, usdPerMonth: cents / 100, includedInteractions: allowance })));
+    fc.assert(
+      fc.property(tiers, fc.nat(20_000), (list, volume) => {
+        const [autoMonth] = bill(plan('next-tier', { tiers: list, tier: 'auto' }), [volume]);
+        for (const t of list) expect(autoMonth.micros).toBeLessThanOrEqual(bill(plan('next-tier', { tiers: list, tier: t.name }), [volume])[0].micros);
+      }),
+    );
+  });
+});
+
+describe('flat-rate billing: annual', () => {
+  const annual = (overage: unknown, extra: Record<string, unknown> = {}) => plan(overage, { billing: 'annual', annualDiscountPercent: 20, ...extra });
+
+  it('defaults to monthly billing with no discount, and rejects out-of-range values naming the field', () => {
+    expect(plan('cap')).toMatchObject({ billing: 'monthly', annualDiscountPercent: 0 });
+    const issue = (extra: Record<string, unknown>) =>
+      FlatRateSchema.safeParse({ id: 'f', name: 'F', model: 'flat-rate', tiers: TIERS, overage: 'cap', ...extra }).error?.issues[0].path;
+    expect(issue({ annualDiscountPercent: 101 })).toEqual(['annualDiscountPercent']);
+    expect(issue({ annualDiscountPercent: -1 })).toEqual(['annualDiscountPercent']);
+    expect(issue({ billing: 'quarterly' })).toEqual(['billing']);
+    expect(issue({ annualDiscountPercent: 100, billing: 'annual' })).toBeUndefined();
+  });
+
+  it('takes the discount off every tier fee, copies included (20%: $239 → $191.20, $639 → $511.20)', () => {
+    const bills = bill(annual('next-tier'), [0, 1000, 1001, 3000, 3001]);
+    expect(bills.map((b) => b.micros)).toEqual([191_200_000, 191_200_000, 511_200_000, 511_200_000, 1_022_400_000]);
+    expect(bills[0].lines).toEqual([{ label: 'Team tier, billed annually (20% off)', quantity: 1, micros: 191_200_000 }]);
+    expect(bills[0].details).toEqual({ tier: 'Team', includedInteractions: 1000, tierCopies: 1, annualDiscountPercent: 20 });
+    expect(bills[0].invoice).toMatchObject({ feesMicros: 191_200_000, usageMicros: 0 });
+  });
+
+  it('does not discount overage', () => {
+    const bills = bill(annual({ usdPerInteraction: 0.25 }), [1000, 1200]);
+    expect(bills.map((b) => b.micros)).toEqual([191_200_000, 241_200_000]); // $191.20 + 200 × $0.25
+    expect(bills[1].invoice).toMatchObject({ feesMicros: 191_200_000, usageMicros: 50 * USD, included: 1000, overage: 200 });
+  });
+
+  it('ignores the discount under monthly billing; 0% and 100% are the bounds', () => {
+    expect(bill(plan('cap', { annualDiscountPercent: 20 }), [10])[0].micros).toBe(239 * USD);
+    const none = bill(annual('cap', { annualDiscountPercent: 0 }), [10])[0];
+    expect([none.micros, none.lines[0].label]).toEqual([239 * USD, 'Team tier, billed annually']);
+    expect(bill(annual({ usdPerInteraction: 0.25 }, { annualDiscountPercent: 100 }), [1200])[0].micros).toBe(50 * USD);
+  });
+
+  it('keeps the discounted fee exact and rounds the month once (12.5% of $239 → $209.125 → $209.13)', () => {
+    const [month] = bill(annual('cap', { annualDiscountPercent: 12.5 }), [0]);
+    expect(month.lines[0].micros).toBe(209_125_000);
+    expect(month.micros).toBe(209_130_000);
+  });
+
+  it('combines with auto: the cheapest covering tier, discounted', () => {
+    const bills = bill(annual('next-tier', { tier: 'auto' }), [1000, 1001]);
+    expect(bills.map((b) => [b.details.tier, b.micros])).toEqual([['Team', 191_200_000], ['Business', 511_200_000]]);
+  });
+
+  it('prices a ticket at the discounted rate', () => {
+    expect(flatRate.ticketMicros({ interactions: 3 }, annual('cap'), PROD)).toBe(573_600); // 3 × $191.20 / 1,000
+  });
+});
+
+describe('flat-rate properties', () => {
+  const plans = fc
+    .record({
+      fees: fc.array(fc.nat(500_000), { minLength: 1, maxLength: 4 }),
+      allowances: fc.array(fc.integer({ min: 1, max: 5_000 }), { minLength: 4, maxLength: 4 }),
+      overage: fc.oneof(fc.constant('next-tier'), fc.constant('cap'), fc.nat(500).map((c) => ({ usdPerInteraction: c / 100 }))),
+      pick: fc.nat(4),
+      billing: fc.constantFrom('monthly', 'annual'),
+      annualDiscountPercent: fc.integer({ min: 0, max: 1000 }).map((n) => n / 10),
+    })
+    .map(({ fees, allowances, overage, pick, ...rest }) => {
+      // Fees grow with the allowance, as every vendor's do (auto does not need it).
+      const sortedFees = [...fees].sort((a, b) => a - b);
+      const sortedAllowances = allowances.slice(0, fees.length).sort((a, b) => a - b);
+      const tiers = sortedFees.map((cents, i) => ({ name: `T${i}`, usdPerMonth: cents / 100, includedInteractions: sortedAllowances[i] }));
+      return plan(overage, { tiers, tier: pick < tiers.length ? tiers[pick].name : 'auto', ...rest });
+    });
+  const volumes = fc.array(fc.nat(30_000), { minLength: 1, maxLength: 12 });
+
+  it('never bills less when usage grows; each invoice is its lines, fees first, rounded once', () => {
+    fc.assert(
+      fc.property(plans, volumes, volumes, (p, base, extra) => {
+        const less = bill(p, base);
+        const more = bill(p, base.map((n, i) => n + (extra[i] ?? 0)));
+        less.forEach((b, i) => {
+          expect(more[i].micros).toBeGreaterThanOrEqual(b.micros);
+          expectConsistentInvoice(b, true);
+        });
+      }),
+    );
+  });
+
+  it('annual billing never costs more than monthly', () => {
+    fc.assert(
+      fc.property(plans, volumes, (p, base) => {
+        const total = (q: FlatRatePlan) => bill(q, base).reduce((s, b) => s + b.micros, 0);
+        expect(total({ ...p, billing: 'annual' })).toBeLessThanOrEqual(total({ ...p, billing: 'monthly' }));
+      }),
+    );
   });
 });

@@ -5,7 +5,7 @@ import { getModel, isModelName, MODELS, modelNames } from '../../../engine/prici
 
 describe('the pricing model registry', () => {
   it('lists the models by their plan-file names', () => {
-    expect(modelNames()).toEqual(['flex-credits', 'per-conversation', 'flat-rate']);
+    expect(modelNames()).toEqual(['flex-credits', 'per-conversation', 'flat-rate', 'per-resolution', 'per-user', 'per-ticket']);
     expect(MODELS.every((m) => m.description.length > 0)).toBe(true);
     expect(isModelName('flat-rate')).toBe(true);
     expect(isModelName('per-outcome')).toBe(false);

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { parseConfigText } from '../../../engine/config.js';
 import { ReplayError } from '../../../engine/errors.js';
 import { messages } from '../../../engine/messages.js';
 import { getModel, modelNames } from '../../../engine/pricing/index.js';
-import { CATALOGUE_FILE, loadPlans, normalizePlans } from '../../../engine/pricing/plans.js';
+import { CATALOGUE_FILE, loadPlans, normalizePlans, plansJsonSchema } from '../../../engine/pricing/plans.js';
 
 const fixture = (name: string) => `test/fixtures/plans/${name}`;
 
@@ -22,7 +25,7 @@ describe('loadPlans: valid files', () => {
   it('validates each plan with its model and fills the defaults', () => {
     const [flex, conv, flat] = loadPlans(fixture('valid.yaml'));
     expect(flex).toMatchObject({ id: 'flex', model: 'flex-credits', billing: 'packs', termMonths: 12 });
-    expect(conv).toEqual({ id: 'conversations', name: 'Conversations', model: 'per-conversation', usdPerConversation: 2, windowHours: 24 });
+    expect(conv).toEqual({ id: 'conversations', name: 'Conversations', model: 'per-conversation', usdPerConversation: 2, windowHours: 24, window: 'from-start' });
     expect(flat).toMatchObject({ tier: 'Small', overage: { usdPerInteraction: 0.3 } });
     expect((flat.tiers as { name: string }[]).map((t) => t.name)).toEqual(['Small', 'Large']);
   });
@@ -99,7 +102,10 @@ describe('the built-in catalogue', () => {
     expect(CATALOGUE_FILE.replace(/\\/g, '/')).toMatch(/\/datasets\/plans\/catalogue\.yaml$/);
     expect(plans.map((p) => p.id)).toEqual([
       'salesforce-flex-metered', 'salesforce-flex-packs', 'salesforce-conversations', 'flat-tiers-illustrative',
+      'salesforce-addon-per-user', 'intercom-fin', 'zendesk-ar-committed', 'zendesk-ar-payg', 'eesel-per-ticket',
     ]);
+    // Every model of the contract, and the per-ticket model the project adds, is in the catalogue.
+    expect(new Set(plans.map((p) => p.model))).toEqual(new Set(['flex-credits', 'per-conversation', 'flat-rate', 'per-resolution', 'per-user', 'per-ticket']));
   });
 
   it('gives every plan a source URL, an as-of date and its flags', () => {
@@ -112,6 +118,20 @@ describe('the built-in catalogue', () => {
     expect(flags['salesforce-flex-metered']).toContain('sandbox-rate-secondary');
     expect(flags['salesforce-flex-packs']).toContain('free-credits-disputed');
     expect(flags['flat-tiers-illustrative']).toEqual(expect.arrayContaining(['illustrative', 'user-input-required']));
+    // Figures the vendor does not publish (head counts) are flagged as the user's to give.
+    for (const id of ['salesforce-addon-per-user', 'zendesk-ar-committed', 'zendesk-ar-payg']) expect(flags[id], id).toContain('user-input-required');
+    expect(flags['zendesk-ar-committed']).toContain('secondary-figure');
+    expect(flags['eesel-per-ticket']).toContain('undated-source');
+  });
+
+  it('holds the catalogue prices of the issue: $125 a seat, $0.99, $1.50 / $2.00, $0.40 with a $250 cap', () => {
+    const byId = Object.fromEntries(plans.map((p) => [p.id, p as Record<string, unknown>]));
+    expect(byId['salesforce-addon-per-user']).toMatchObject({ usdPerUserPerMonth: 125, metered: { pack: { credits: 100_000, usd: 500 } } });
+    expect(byId['intercom-fin']).toMatchObject({ usdPerResolution: 0.99 });
+    expect(byId['zendesk-ar-committed']).toMatchObject({ usdPerResolution: 2, commitment: { usdPerResolution: 1.5 }, includedPerAgentPerMonth: 5 });
+    expect(byId['zendesk-ar-payg']).toMatchObject({ usdPerResolution: 2 });
+    expect(byId['eesel-per-ticket']).toMatchObject({ usdPerTicket: 0.4, spendCapUsdPerMonth: 250 });
+    expect(byId['salesforce-conversations']).toMatchObject({ usdPerConversation: 2 });
   });
 
   it('holds the seed figures: 60 credits = $0.30, 16 credits an action in a sandbox', () => {
@@ -128,5 +148,21 @@ describe('the built-in catalogue', () => {
   it('is plain data: it survives structured clone and JSON unchanged', () => {
     expect(structuredClone(plans)).toEqual(plans);
     expect(JSON.parse(JSON.stringify(plans))).toEqual(plans);
+  });
+});
+
+describe('datasets/plans/plans.schema.json', () => {
+  const schema = JSON.parse(readFileSync('datasets/plans/plans.schema.json', 'utf8'));
+
+  it('is the JSON Schema of the plan models (regenerate it when a model changes)', () => {
+    expect(schema).toEqual(plansJsonSchema());
+  });
+
+  it('accepts the built-in catalogue and refuses what loadPlans refuses', () => {
+    const validate = new Ajv2020({ strict: false }).compile(schema);
+    expect(validate(parseYaml(readFileSync(CATALOGUE_FILE, 'utf8')))).toBe(true);
+    expect(validate({ plans: [{ id: 'x', name: 'X', model: 'per-ticket', usdPerTicket: -1 }] })).toBe(false);
+    expect(validate({ plans: [{ id: 'x', name: 'X', model: 'per-user', usdPerUserPerMonth: 125 }] })).toBe(false);
+    expect(validate([{ id: 'x', name: 'X', model: 'per-resolution', usdPerResolution: 0.99, includedPerMonth: 50 }])).toBe(true);
   });
 });
