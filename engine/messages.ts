@@ -87,6 +87,8 @@ export const messages = {
   duplicatePlanId: (id: string) => `duplicate plan id "${id}": every plan needs its own id`,
   duplicateTier: (name: string) => `duplicate tier name "${name}"`,
   unknownTier: (name: string, known: readonly string[]) => `unknown tier "${name}"; the plan's tiers are ${known.join(', ')}`,
+  perAgentAllowance: (missing: string, given: string) =>
+    `${missing} is required with ${given}: the monthly allowance is includedPerAgentPerMonth × agents`,
   autoTierName: () => `a tier cannot be named "auto": as the plan's tier, "auto" means the cheapest tier that covers each month`,
   flatRateOverage: () => 'expected "next-tier", "cap" or { usdPerInteraction: <USD> } with a price of 0 or more',
 

@@ -19,6 +19,8 @@ export interface RunOptions {
   environment: Environment;
   /** Monthly budget in USD. */
   budget?: number;
+  /** `--human-cost`: USD per handed-off ticket, for plans that do not set humanUsdPerHandoff. */
+  humanCost?: number;
   tz: string;
   /** `--date-order` for slashed dates; detected from the column when absent. */
   dateOrder?: DateOrder;

@@ -116,7 +116,7 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
     // 4. Bill every plan over every month of the period.
     const billStart = effects.now();
     const months = monthRange(monthOf(partial.firstAt!), monthOf(partial.lastAt!));
-    const planSummaries = plans.map((plan, i) => billPlan(plan, i, partial, months, options.environment));
+    const planSummaries = plans.map((plan, i) => billPlan(plan, i, partial, months, { environment: options.environment, humanUsdPerHandoff: options.humanCost }));
     lap('billMs', billStart);
 
     // 5. Report, then move the finished folder into place. (summary.json is part of the report, so

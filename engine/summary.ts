@@ -5,6 +5,7 @@
  */
 
 import type { Environment, Units } from './pricing/model.js';
+import type { WalletSummary } from './pricing/wallet.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -16,16 +17,35 @@ export interface InputSummary {
   records: number;
 }
 
+/** A month's invoice in the columns every model shares (tables/invoices.csv). */
+export interface InvoiceColumns {
+  unit: string;
+  usage: number;
+  included: number;
+  overage: number;
+  packsBought: number;
+  balanceCarried: number;
+  /** Fixed charges: tier fees, seats, subscriptions, commitments. */
+  feesUsd: number;
+  /** Usage charges: metered units, overage, packs. */
+  usageUsd: number;
+  /** Tickets handed off to a human, and what handling them costs (with a human cost set). */
+  handoffs: number;
+  humanUsd: number;
+}
+
 export interface MonthlyInvoice {
   month: string;
+  /** The month's total: feesUsd + usageUsd + humanUsd. */
   usd: number;
   units: Units;
+  invoice: InvoiceColumns;
   lines: { label: string; quantity?: number; usd: number }[];
   details: Record<string, number | string>;
 }
 
 export interface TagCost {
-  /** `group` | `channel` | `intent`. */
+  /** `group` | `channel` | `intent` | `tag` (the export's own tags; a ticket's cost split over its tags). */
   dimension: string;
   value: string;
   tickets: number;
@@ -40,6 +60,8 @@ export interface PlanSummary {
   asOf?: string;
   flags: string[];
   totalUsd: number;
+  /** Set when the total includes the human handling of handed-off tickets. */
+  humanUsdPerHandoff?: number;
   /** Usage units over the whole period. */
   units: Units;
   monthly: MonthlyInvoice[];
@@ -48,6 +70,8 @@ export interface PlanSummary {
   /** Distribution of the list price of single tickets: `usd` bucket (cents) → tickets. */
   ticketCostHistogram: { usd: number; tickets: number }[];
   byTag: TagCost[];
+  /** Flex Credits under pack billing: the credit wallet, day by day. */
+  wallet?: WalletSummary;
 }
 
 /** `--budget`: per plan, the months whose bill went over the monthly budget, and by how much. */

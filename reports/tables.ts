@@ -73,8 +73,63 @@ export function byTagTable(summary: Summary): ColumnTable {
     .select(aq.not('plan_order', 'tag_order'));
 }
 
+/**
+ * tables/invoices.csv: each plan's invoice month by month in the columns every model shares:
+ * the billed unit, usage, what allowances covered, what was billed beyond them, packs bought,
+ * the balance carried, fixed fees, usage charges, human handling and the total.
+ */
+export function invoicesTable(summary: Summary): ColumnTable {
+  const rows: Row[] = summary.plans.flatMap((p, order) =>
+    p.monthly.map((m) => ({
+      month: m.month, plan_order: order, plan_id: p.id, plan_name: p.name, model: p.model,
+      unit: m.invoice.unit, usage: m.invoice.usage, included: m.invoice.included, overage: m.invoice.overage,
+      packs_bought: m.invoice.packsBought, balance_carried: m.invoice.balanceCarried,
+      fees_usd: m.invoice.feesUsd, usage_usd: m.invoice.usageUsd, handoffs: m.invoice.handoffs, human_usd: m.invoice.humanUsd, total_usd: m.usd,
+    })),
+  );
+  const names = ['plan_order', 'month', 'plan_id', 'plan_name', 'model', 'unit', 'usage', 'included', 'overage', 'packs_bought', 'balance_carried', 'fees_usd', 'usage_usd', 'handoffs', 'human_usd', 'total_usd'];
+  return tableOf(rows, names).orderby('plan_order', 'month').select(aq.not('plan_order'));
+}
+
+/**
+ * tables/wallet.csv: the credit wallet of every Flex Credits plan under pack billing, one row per
+ * day: credits used, packs bought, balance left, consumption against the entitlement, and the
+ * alert thresholds crossed that day.
+ */
+export function walletTable(summary: Summary): ColumnTable {
+  const rows: Row[] = summary.plans.flatMap((p, order) => {
+    if (!p.wallet) return [];
+    const alerts = new Map<string, number[]>();
+    for (const a of p.wallet.alerts) alerts.set(a.date, [...(alerts.get(a.date) ?? []), a.thresholdPercent]);
+    const expired = new Map(p.wallet.expirations.map((e) => [e.date, e.credits]));
+    return p.wallet.days.map((d) => ({
+      plan_order: order, plan_id: p.id, date: d.date, credits_used: d.used, packs_bought: d.packsBought, balance: d.balance,
+      consumed_percent: d.consumedPercent, alerts: (alerts.get(d.date) ?? []).map((t) => `${t}%`).join(';'), credits_expired: expired.get(d.date) ?? 0,
+    }));
+  });
+  const names = ['plan_order', 'plan_id', 'date', 'credits_used', 'packs_bought', 'balance', 'consumed_percent', 'alerts', 'credits_expired'];
+  return tableOf(rows, names).orderby('plan_order', 'date').select(aq.not('plan_order'));
+}
+
+/** tables/budget.csv (with `--budget`): per plan and month, the bill, the budget and the excess. */
+export function budgetTable(summary: Summary): ColumnTable {
+  const budget = summary.budget;
+  const rows: Row[] = budget
+    ? summary.plans.flatMap((p, order) =>
+        p.monthly.map((m) => ({
+          plan_order: order, month: m.month, plan_id: p.id, usd: m.usd, budget_usd: budget.usdPerMonth,
+          over_by_usd: Math.max(0, Math.round((m.usd - budget.usdPerMonth) * 100) / 100), over: m.usd > budget.usdPerMonth ? 'yes' : 'no',
+        })),
+      )
+    : [];
+  return tableOf(rows, ['plan_order', 'month', 'plan_id', 'usd', 'budget_usd', 'over_by_usd', 'over']).orderby('plan_order', 'month').select(aq.not('plan_order'));
+}
+
 const money = (digits: number) => (v: unknown) => (typeof v === 'number' ? v.toFixed(digits) : v);
-const FORMAT = { usd: money(2), total_usd: money(2), vs_cheapest_usd: money(2), usd_per_ticket: money(4) };
+const FORMAT = {
+  usd: money(2), total_usd: money(2), vs_cheapest_usd: money(2), usd_per_ticket: money(4),
+  fees_usd: money(2), usage_usd: money(2), human_usd: money(2), budget_usd: money(2), over_by_usd: money(2),
+};
 
 /** Every table, by its file name under tables/. */
 export const TABLES: Record<string, (summary: Summary) => ColumnTable> = {
@@ -82,6 +137,13 @@ export const TABLES: Record<string, (summary: Summary) => ColumnTable> = {
   'plans.csv': plansTable,
   'actions.csv': actionsTable,
   'by-tag.csv': byTagTable,
+  'invoices.csv': invoicesTable,
+};
+
+/** Tables written only when the run has what they show. */
+const OPTIONAL_TABLES: Record<string, [(summary: Summary) => boolean, (summary: Summary) => ColumnTable]> = {
+  'wallet.csv': [(s) => s.plans.some((p) => p.wallet), walletTable],
+  'budget.csv': [(s) => s.budget !== undefined, budgetTable],
 };
 
 /**
@@ -90,5 +152,9 @@ export const TABLES: Record<string, (summary: Summary) => ColumnTable> = {
  * @example for (const [path, csv] of tableFiles(summary)) await sink.write(path, csv);
  */
 export function tableFiles(summary: Summary): [string, string][] {
-  return Object.entries(TABLES).map(([file, build]) => [`tables/${file}`, tableToCsv(build(summary), FORMAT)]);
+  const files: [string, string][] = Object.entries(TABLES).map(([file, build]) => [`tables/${file}`, tableToCsv(build(summary), FORMAT)]);
+  for (const [file, [applies, build]] of Object.entries(OPTIONAL_TABLES)) {
+    if (applies(summary)) files.push([`tables/${file}`, tableToCsv(build(summary), FORMAT)]);
+  }
+  return files;
 }

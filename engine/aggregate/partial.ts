@@ -19,11 +19,15 @@ export interface TagCell {
   tickets: number;
   /** Sum of the tickets' list prices in micro-dollars (the allocation weight). */
   weight: number;
+  /** Tickets handed off to a human (the weight of the human-handling cost). */
+  handoffs: number;
 }
 
 export interface PlanPartial {
   /** month → usage units. */
   usage: Record<string, Units>;
+  /** `YYYY-MM-DD` → usage units: the credit wallet's day-by-day balance, the forecast's days. */
+  daily: Record<string, Units>;
   /** `dimension \u0001 value \u0001 month` → cell. */
   tags: Record<string, TagCell>;
   /** Per-ticket list price rounded to cents → tickets. */
@@ -42,17 +46,23 @@ export interface Partial {
   intents: Counts;
   channels: Counts;
   months: Record<string, MonthCounts>;
+  /** `YYYY-MM-DD` → tickets created that day. */
+  days: Counts;
   /** Index-aligned with the run's plans. */
   plans: PlanPartial[];
 }
 
 export const TAG_SEPARATOR = '\u0001';
 
+export function emptyPlanPartial(): PlanPartial {
+  return { usage: {}, daily: {}, tags: {}, histogram: {} };
+}
+
 export function emptyPartial(planCount: number): Partial {
   return {
     tickets: 0, aiResolved: 0, handedOff: 0, firstAt: null, lastAt: null,
-    handoffReasons: {}, actions: {}, intents: {}, channels: {}, months: {},
-    plans: Array.from({ length: planCount }, () => ({ usage: {}, tags: {}, histogram: {} })),
+    handoffReasons: {}, actions: {}, intents: {}, channels: {}, months: {}, days: {},
+    plans: Array.from({ length: planCount }, emptyPlanPartial),
   };
 }
 
@@ -99,9 +109,11 @@ export function addPartial(into: Partial, p: Partial): Partial {
   addCounts(into.intents, p.intents);
   addCounts(into.channels, p.channels);
   addRecords(into.months, p.months);
+  addCounts(into.days, p.days);
   p.plans.forEach((plan, i) => {
-    const target = (into.plans[i] ??= { usage: {}, tags: {}, histogram: {} });
+    const target = (into.plans[i] ??= emptyPlanPartial());
     addRecords(target.usage, plan.usage);
+    addRecords(target.daily, plan.daily);
     addRecords(target.tags, plan.tags);
     addCounts(target.histogram, plan.histogram);
   });
@@ -121,10 +133,11 @@ export function scalePartial(p: Partial, k: number): Partial {
   out.tickets *= k;
   out.aiResolved *= k;
   out.handedOff *= k;
-  for (const counts of [out.handoffReasons, out.actions, out.intents, out.channels]) scaleCounts(counts, k);
+  for (const counts of [out.handoffReasons, out.actions, out.intents, out.channels, out.days]) scaleCounts(counts, k);
   for (const m of Object.values(out.months)) scaleCounts(m as unknown as Counts, k);
   for (const plan of out.plans) {
     for (const units of Object.values(plan.usage)) scaleCounts(units, k);
+    for (const units of Object.values(plan.daily)) scaleCounts(units, k);
     for (const cell of Object.values(plan.tags)) scaleCounts(cell as unknown as Counts, k);
     scaleCounts(plan.histogram, k);
   }
@@ -136,10 +149,11 @@ export function pruneZeros(p: Partial): Partial {
   const prune = (counts: Counts) => {
     for (const key in counts) if (counts[key] === 0) delete counts[key];
   };
-  for (const counts of [p.handoffReasons, p.actions, p.intents, p.channels]) prune(counts);
+  for (const counts of [p.handoffReasons, p.actions, p.intents, p.channels, p.days]) prune(counts);
   for (const [month, m] of Object.entries(p.months)) if (m.tickets === 0) delete p.months[month];
   for (const plan of p.plans) {
     prune(plan.histogram);
+    for (const [day, units] of Object.entries(plan.daily)) if (!(day in p.days)) delete plan.daily[day];
     for (const [key, cell] of Object.entries(plan.tags)) if (cell.tickets === 0) delete plan.tags[key];
   }
   return p;

@@ -23,6 +23,7 @@ interface RunFlags {
   seed: number;
   environment: 'production' | 'sandbox';
   budget?: number;
+  humanCost?: number;
   tz: string;
   dateOrder?: 'mdy' | 'dmy' | 'ymd';
   encoding?: string;
@@ -38,7 +39,14 @@ export function describeRun(summary: Summary, out: string): string[] {
     `Replayed ${summary.counts.replayed.toLocaleString('en-US')} of ${summary.counts.read.toLocaleString('en-US')} records` +
       ` (${summary.counts.rejected.toLocaleString('en-US')} rejected) from ${summary.period.from} to ${summary.period.to}.`,
   ];
-  for (const plan of summary.plans) lines.push(`  ${plan.id.padEnd(28)} ${formatUsd(plan.totalUsd).padStart(14)}`);
+  const over = new Map(summary.budget?.plans.map((b) => [b.id, b]) ?? []);
+  for (const plan of summary.plans) {
+    const b = over.get(plan.id);
+    const budget = b && b.monthsOver > 0
+      ? `   over the ${formatUsd(summary.budget!.usdPerMonth)} budget in ${b.monthsOver} month${b.monthsOver === 1 ? '' : 's'}, by ${formatUsd(b.overByUsd)}`
+      : '';
+    lines.push(`  ${plan.id.padEnd(28)} ${formatUsd(plan.totalUsd).padStart(14)}${budget}`);
+  }
   if (cheapest) lines.push(`Cheapest for this history: ${cheapest.name}. Report written to ${out}/`);
   return lines;
 }
@@ -50,6 +58,7 @@ export function registerRun(program: Command, cli: CliContext): void {
     .option('-o, --out <dir>', 'output folder', 'replay-report')
     .option('-w, --workers <n>', 'worker threads (default: available cores)', positiveInt('--workers'))
     .option('--budget <usd>', 'monthly budget in USD', usd('--budget'))
+    .option('--human-cost <usd>', 'cost of a human handling a handed-off ticket, added to every plan (default: none)', usd('--human-cost'))
     .option('--json', 'also print summary.json to stdout')
     .option('-q, --quiet', 'no progress output')
     .option('--progress', 'progress on stderr even when it is not a terminal')
@@ -60,7 +69,7 @@ export function registerRun(program: Command, cli: CliContext): void {
       const sample = relative(process.cwd(), SAMPLE_INPUT);
       const options = resolveRunOptions({
         inputs: inputs.length > 0 ? inputs : [sample.startsWith('..') ? SAMPLE_INPUT : sample], adapter: flags.adapter, mapping: flags.mapping, plans: flags.plans, playbook: flags.playbook, out: flags.out,
-        workers: flags.workers, seed: flags.seed, environment: flags.environment, budget: flags.budget, tz: flags.tz, dateOrder: flags.dateOrder, encoding: flags.encoding,
+        workers: flags.workers, seed: flags.seed, environment: flags.environment, budget: flags.budget, humanCost: flags.humanCost, tz: flags.tz, dateOrder: flags.dateOrder, encoding: flags.encoding,
       });
       const summary = await runReplay(options, { log, now: () => performance.timeOrigin + performance.now(), signal: cli.signal });
       if (!flags.quiet) for (const line of describeRun(summary, flags.out)) cli.stderr(line);

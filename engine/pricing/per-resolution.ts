@@ -17,6 +17,7 @@
  */
 
 import { z } from 'zod';
+import { messages } from '../messages.js';
 import { priceMicros, roundMicrosToCents, usdToMicros } from '../money.js';
 import type { InvoiceLine, MonthlyBill, PricingModel } from './model.js';
 import { count, planIdentity, planProvenance, positiveCount, usd } from './schema.js';
@@ -51,7 +52,10 @@ export const PerResolutionSchema = z
     const missing = plan.includedPerAgentPerMonth !== undefined && plan.agents === undefined ? 'agents'
       : plan.agents !== undefined && plan.includedPerAgentPerMonth === undefined ? 'includedPerAgentPerMonth'
         : undefined;
-    if (missing) ctx.addIssue({ code: 'invalid_type', expected: 'number', input: undefined, path: [missing] });
+    if (missing) {
+      const given = missing === 'agents' ? 'includedPerAgentPerMonth' : 'agents';
+      ctx.addIssue({ code: 'custom', message: messages.perAgentAllowance(missing, given), path: [missing] });
+    }
   });
 
 export type PerResolutionPlan = z.output<typeof PerResolutionSchema>;

@@ -14,7 +14,7 @@ import type { MeterContext, MeterInput, PricingModel, Units } from '../pricing/m
 import type { Plan } from '../pricing/plans.js';
 import type { Ticket } from '../ticket.js';
 import type { ReplayResult, ReplayTask, WorkerConfig } from './task.js';
-import { monthOf } from '../../adapters/time.js';
+import { dayOf } from '../../adapters/time.js';
 
 /** A worker's compiled view of its WorkerConfig, built once per thread. */
 export interface Replayer {
@@ -57,9 +57,17 @@ function addUnits(into: Record<string, Units>, key: string, units: Units): void 
   for (const unit in units) target[unit] = (target[unit] ?? 0) + units[unit];
 }
 
-/** Folds one replayed ticket into a partial. */
-export function addTicket(p: Partial, ticket: Ticket, month: string, inf: Inference, metered: { units: Units; micros: number }[]): void {
+/** The value a ticket without export tags is filed under in the `tag` dimension. */
+export const UNTAGGED = '(untagged)';
+
+/**
+ * Folds one replayed ticket into a partial. Cost by tag: every ticket counts once under its
+ * group, channel and intent, and under each tag it carried in the export (`tag` dimension), its
+ * list price split evenly over those tags so the dimension still adds up to the bill.
+ */
+export function addTicket(p: Partial, ticket: Ticket, day: string, inf: Inference, metered: { units: Units; micros: number }[]): void {
   const ai = inf.resolution === 'ai';
+  const month = day.slice(0, 7);
   p.tickets++;
   if (ai) p.aiResolved++;
   else {
@@ -71,21 +79,31 @@ export function addTicket(p: Partial, ticket: Ticket, month: string, inf: Infere
   for (const action of inf.actions) bump(p.actions, action);
   bump(p.intents, inf.intent);
   bump(p.channels, ticket.channel);
+  bump(p.days, day);
   const m = (p.months[month] ??= { tickets: 0, aiResolved: 0, handedOff: 0 });
   m.tickets++;
   if (ai) m.aiResolved++;
   else m.handedOff++;
   const tags: [string, string][] = [['group', ticket.group || '(none)'], ['channel', ticket.channel], ['intent', inf.intent]];
+  const exportTags = ticket.tags.length > 0 ? [...new Set(ticket.tags)] : [UNTAGGED];
+  const handoff = ai ? 0 : 1;
   metered.forEach(({ units, micros }, i) => {
     const plan = p.plans[i];
     addUnits(plan.usage, month, units);
+    addUnits(plan.daily, day, units);
     bump(plan.histogram, String(Math.round(micros / 10_000)));
-    for (const [dim, value] of tags) {
-      const cell = (plan.tags[`${dim}${TAG_SEPARATOR}${value}${TAG_SEPARATOR}${month}`] ??= { tickets: 0, weight: 0 });
-      cell.tickets++;
-      cell.weight += micros;
-    }
+    for (const [dim, value] of tags) addTagCell(plan.tags, dim, value, month, micros, handoff);
+    // Integer shares keep merging exact; the allocation only needs the proportions.
+    const share = Math.round(micros / exportTags.length);
+    for (const value of exportTags) addTagCell(plan.tags, 'tag', value, month, share, handoff);
   });
+}
+
+function addTagCell(tags: Partial['plans'][number]['tags'], dim: string, value: string, month: string, weight: number, handoffs: number): void {
+  const cell = (tags[`${dim}${TAG_SEPARATOR}${value}${TAG_SEPARATOR}${month}`] ??= { tickets: 0, weight: 0, handoffs: 0 });
+  cell.tickets++;
+  cell.weight += weight;
+  cell.handoffs += handoffs;
 }
 
 /** Replays a batch: one partial for all its tickets, and the tickets that failed. */
@@ -95,10 +113,10 @@ export function replayBatch(r: Replayer, task: ReplayTask): ReplayResult {
   for (const ticket of task.tickets) {
     let inference: Inference;
     let metered: { units: Units; micros: number }[];
-    let month: string;
+    let day: string;
     try {
       // Everything that can throw happens before the partial is touched.
-      month = monthOf(ticket.createdAt);
+      day = dayOf(ticket.createdAt);
       // Replay keeps totals only: the words behind each intent are inspect's to show.
       inference = inferTicket(ticket, r.playbook, r.seed, { explain: false });
       metered = meterTicket(r, meterInput(ticket, inference));
@@ -109,7 +127,7 @@ export function replayBatch(r: Replayer, task: ReplayTask): ReplayResult {
       });
       continue;
     }
-    addTicket(partial, ticket, month, inference, metered);
+    addTicket(partial, ticket, day, inference, metered);
   }
   return { batch: task.batch, partial, rejections };
 }

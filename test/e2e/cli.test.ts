@@ -64,6 +64,57 @@ describe('ticket-replay run on the bundled sample', () => {
   });
 });
 
+describe('ticket-replay run --budget --human-cost: the whole catalogue side by side, as the vendors bill', () => {
+  let out: string;
+  let result: CliResult;
+  let summary: Summary;
+
+  beforeAll(async () => {
+    out = join(tempDir(), 'report');
+    result = await runCli(['run', '--out', out, '--workers', '1', '--budget', '300', '--human-cost', '4']);
+    summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  });
+
+  it('bills every catalogue plan, all six models, and names the plans over budget', () => {
+    expect(result.code).toBe(0);
+    expect(new Set(summary.plans.map((p) => p.model))).toEqual(new Set(['flex-credits', 'per-conversation', 'flat-rate', 'per-resolution', 'per-user', 'per-ticket']));
+    for (const plan of summary.plans) expect(result.stderr, plan.id).toContain(plan.id);
+    const packs = summary.budget!.plans.find((p) => p.id === 'salesforce-flex-packs')!;
+    expect(result.stderr).toMatch(new RegExp(`salesforce-flex-packs .* over the \\$300\\.00 budget in ${packs.monthsOver} months?, by`));
+    const validate = new Ajv2020({ strict: false }).compile(SCHEMA);
+    expect(validate(summary), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('adds $4 per handed-off ticket to every month of every plan', () => {
+    for (const plan of summary.plans) {
+      expect(plan.humanUsdPerHandoff).toBe(4);
+      plan.monthly.forEach((m, i) => {
+        expect(m.invoice.handoffs).toBe(summary.months[i].handedOff);
+        expect(Math.round(m.invoice.humanUsd * 100)).toBe(m.invoice.handoffs * 400);
+        expect(Math.round(m.usd * 100)).toBe(Math.round((m.invoice.feesUsd + m.invoice.usageUsd + m.invoice.humanUsd) * 100));
+      });
+      const tagCents = plan.byTag.filter((t) => t.dimension === 'tag').reduce((s, t) => s + Math.round(t.usd * 100), 0);
+      expect(tagCents, plan.id).toBe(Math.round(plan.totalUsd * 100));
+    }
+  });
+
+  it('writes invoices, the wallet and the budget as tables that agree with summary.json', () => {
+    const invoices = readFileSync(join(out, 'tables', 'invoices.csv'), 'utf8').trim().split('\n');
+    expect(invoices).toHaveLength(1 + 12 * summary.plans.length);
+    const wallet = readFileSync(join(out, 'tables', 'wallet.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(wallet).toHaveLength(365); // one pack-billed plan, every day of 2025
+    const packsPlan = summary.plans.find((p) => p.id === 'salesforce-flex-packs')!;
+    for (const m of packsPlan.monthly) {
+      const bought = wallet.filter((r) => r[1].startsWith(m.month)).reduce((s, r) => s + Number(r[3]), 0);
+      expect(bought, m.month).toBe(m.invoice.packsBought);
+    }
+    expect(packsPlan.wallet!.runsOutOn).toMatch(/^2025-/);
+    expect(packsPlan.wallet!.alerts.map((a) => a.thresholdPercent).slice(0, 4)).toEqual([50, 75, 90, 100]);
+    const budget = readFileSync(join(out, 'tables', 'budget.csv'), 'utf8').trim().split('\n');
+    expect(budget.filter((l) => l.endsWith(',yes'))).toHaveLength(summary.budget!.plans.reduce((s, p) => s + p.monthsOver, 0));
+  });
+});
+
 describe('errors reach the user as one sentence with the right exit code', () => {
   it('a missing input file: exit 1, naming the file', async () => {
     const r = await runCli(['run', 'no/such/file.csv', '-o', join(tempDir(), 'x'), '-q']);

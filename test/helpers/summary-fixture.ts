@@ -15,7 +15,12 @@ const cents = (usd: number) => Math.round(usd * 100) / 100;
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 function invoice(month: string, usd: number, units: Record<string, number>, label: string, details: Record<string, number | string> = {}): MonthlyInvoice {
-  return { month, usd: cents(usd), units, lines: [{ label, usd: cents(usd) }], details };
+  const [unit, usage] = Object.entries(units).at(-1) ?? ['tickets', 0];
+  return {
+    month, usd: cents(usd), units,
+    invoice: { unit, usage, included: 0, overage: usage, packsBought: 0, balanceCarried: 0, feesUsd: 0, usageUsd: cents(usd), handoffs: 0, humanUsd: 0 },
+    lines: [{ label, usd: cents(usd) }], details,
+  };
 }
 
 function plan(base: Omit<PlanSummary, 'totalUsd' | 'units' | 'usdPerTicket'>): PlanSummary {

@@ -16,7 +16,7 @@ describe('writeReport(summary, sink, opts)', () => {
     expect(written).toEqual([
       'summary.json',
       ...CHARTS.flatMap((c) => [`charts/${c}.vl.json`, `charts/${c}.svg`, `charts/${c}.png`]),
-      'tables/monthly.csv', 'tables/plans.csv', 'tables/actions.csv', 'tables/by-tag.csv',
+      'tables/monthly.csv', 'tables/plans.csv', 'tables/actions.csv', 'tables/by-tag.csv', 'tables/invoices.csv',
       'report.md', 'report.html',
     ]);
     expect([...sink.files.keys()]).toEqual(written);

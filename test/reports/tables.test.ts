@@ -1,12 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { actionsTable, byTagTable, monthlyTable, plansTable, tableFiles } from '../../reports/tables.js';
+import { actionsTable, byTagTable, invoicesTable, monthlyTable, plansTable, tableFiles } from '../../reports/tables.js';
 import { summaryFixture } from '../helpers/summary-fixture.js';
 
 const files = () => Object.fromEntries(tableFiles(summaryFixture()));
 
 describe('tableFiles(summary)', () => {
-  it('writes the four tables', () => {
-    expect(Object.keys(files())).toEqual(['tables/monthly.csv', 'tables/plans.csv', 'tables/actions.csv', 'tables/by-tag.csv']);
+  it('writes the five tables every run has', () => {
+    expect(Object.keys(files())).toEqual(['tables/monthly.csv', 'tables/plans.csv', 'tables/actions.csv', 'tables/by-tag.csv', 'tables/invoices.csv']);
+  });
+
+  it('adds the wallet with a pack-billed Flex Credits plan, and the budget with --budget', () => {
+    const summary = summaryFixture();
+    summary.plans[0].wallet = {
+      thresholdsPercent: [50, 100],
+      days: [
+        { date: '2025-01-01', used: 60_000, packsBought: 1, balance: 40_000, consumedPercent: 60 },
+        { date: '2025-01-02', used: 50_000, packsBought: 1, balance: 90_000, consumedPercent: 55 },
+      ],
+      alerts: [{ date: '2025-01-01', thresholdPercent: 50, entitlement: 100_000 }, { date: '2025-01-02', thresholdPercent: 100, entitlement: 100_000 }],
+      purchases: [{ date: '2025-01-01', packs: 1, credits: 100_000 }, { date: '2025-01-02', packs: 1, credits: 100_000 }],
+      runsOutOn: '2025-01-02',
+      expirations: [],
+    };
+    summary.budget = { usdPerMonth: 300, plans: [] };
+    const out = Object.fromEntries(tableFiles(summary));
+    expect(out['tables/wallet.csv']).toBe(
+      'plan_id,date,credits_used,packs_bought,balance,consumed_percent,alerts,credits_expired\n' +
+      'agentforce-flex,2025-01-01,60000,1,40000,60,50%,0\n' +
+      'agentforce-flex,2025-01-02,50000,1,90000,55,100%,0\n',
+    );
+    const budget = out['tables/budget.csv'].split('\n');
+    expect(budget[0]).toBe('month,plan_id,usd,budget_usd,over_by_usd,over');
+    expect(budget[1]).toBe('2025-01,agentforce-flex,276.10,300.00,0.00,no');
+    expect(budget).toContain('2025-01,agentforce-conversations,1868.00,300.00,1568.00,yes');
   });
 
   it('is byte-identical for the same summary', () => {
@@ -36,6 +62,17 @@ describe('monthlyTable(summary)', () => {
 
   it('writes money with two decimals', () => {
     expect(files()['tables/monthly.csv'].split('\n')[1]).toMatch(/^2025-01,agentforce-flex,.*,276\.10,812,2761,,55220,,,$/);
+  });
+});
+
+describe('invoicesTable(summary)', () => {
+  it('states every plan month by month in the columns all models share, plan by plan', () => {
+    const t = invoicesTable(summaryFixture());
+    expect(t.columnNames()).toEqual(['month', 'plan_id', 'plan_name', 'model', 'unit', 'usage', 'included', 'overage', 'packs_bought',
+      'balance_carried', 'fees_usd', 'usage_usd', 'handoffs', 'human_usd', 'total_usd']);
+    expect(t.numRows()).toBe(48);
+    expect(t.objects({ limit: 1 })[0]).toMatchObject({ month: '2025-01', plan_id: 'agentforce-flex', unit: 'credits', usage: 55220, usage_usd: 276.1, total_usd: 276.1 });
+    expect((t.objects() as Record<string, unknown>[])[12]).toMatchObject({ month: '2025-01', plan_id: 'agentforce-conversations' });
   });
 });
 

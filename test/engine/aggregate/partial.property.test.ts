@@ -15,10 +15,12 @@ const partial: fc.Arbitrary<Partial> = fc
     intents: counts,
     channels: counts,
     months: fc.dictionary(fc.constantFrom('2025-01', '2025-02'), fc.record({ tickets: fc.nat(99), aiResolved: fc.nat(99), handedOff: fc.nat(99) })),
+    days: fc.dictionary(fc.constantFrom('2025-01-01', '2025-01-31', '2025-02-14'), fc.nat(99)),
     plans: fc.array(
       fc.record({
         usage: fc.dictionary(fc.constantFrom('2025-01', '2025-02'), counts),
-        tags: fc.dictionary(fc.constantFrom('group\u0001a\u00012025-01', 'intent\u0001b\u00012025-02'), fc.record({ tickets: fc.nat(99), weight: fc.nat(1e6) })),
+        daily: fc.dictionary(fc.constantFrom('2025-01-01', '2025-01-31', '2025-02-14'), counts),
+        tags: fc.dictionary(fc.constantFrom('group\u0001a\u00012025-01', 'intent\u0001b\u00012025-02'), fc.record({ tickets: fc.nat(99), weight: fc.nat(1e6), handoffs: fc.nat(99) })),
         histogram: counts,
       }),
       { minLength: 2, maxLength: 2 },

@@ -4,9 +4,9 @@ import { loadPlaybook, type Playbook, type PlaybookIntent } from '../../../engin
 
 function intent(over: Partial<PlaybookIntent> & { id: string }): PlaybookIntent {
   return {
-    label: over.id, catchAll: false, patterns: [], keywords: {}, prior: 0, actions: ['Answer Question with Knowledge'],
+    label: over.id, catchAll: false, patterns: [], keywords: {}, prior: 0, keywordCost: 0, actions: ['Answer Question with Knowledge'],
     followUpAction: 'Answer Question with Knowledge', automationRate: 1, weight: 1, automationRateByChannel: {}, handoff: [], ...over,
-  };
+  } as PlaybookIntent;
 }
 
 function playbook(intents: PlaybookIntent[], actions: Playbook['actions'] = []): Playbook {

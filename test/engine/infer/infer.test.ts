@@ -22,9 +22,9 @@ const say = (hours: number, text: string, role: Message['role'] = 'customer', is
 
 function intent(over: Partial<PlaybookIntent> & { id: string }): PlaybookIntent {
   return {
-    label: over.id, catchAll: false, patterns: [], actions: ['Answer Question with Knowledge'],
+    label: over.id, catchAll: false, patterns: [], keywords: {}, prior: 0, keywordCost: 0, actions: ['Answer Question with Knowledge'],
     followUpAction: 'Answer Question with Knowledge', automationRate: 1, weight: 1, automationRateByChannel: {}, handoff: [], ...over,
-  };
+  } as PlaybookIntent;
 }
 
 /** A small playbook with fixed rates, so outcomes do not hang on the draw. */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { MeterInput, MonthUsage } from '../../../engine/pricing/model.js';
 import { PerResolutionSchema, monthlyAllowance, perResolution, type PerResolutionPlan } from '../../../engine/pricing/per-resolution.js';
 import { expectConsistentInvoice } from '../../helpers/invoice.js';
+import { messages } from '../../../engine/messages.js';
 
 const USD = 1_000_000;
 const PROD = { environment: 'production' as const };
@@ -152,8 +153,8 @@ describe('per-resolution schema', () => {
   });
 
   it('names the missing half of the per-agent allowance', () => {
-    expect(issues({ includedPerAgentPerMonth: 5 })).toEqual([expect.objectContaining({ path: ['agents'], code: 'invalid_type' })]);
-    expect(issues({ agents: 4 })).toEqual([expect.objectContaining({ path: ['includedPerAgentPerMonth'], code: 'invalid_type' })]);
+    expect(issues({ includedPerAgentPerMonth: 5 })).toEqual([expect.objectContaining({ path: ['agents'], message: messages.perAgentAllowance('agents', 'includedPerAgentPerMonth') })]);
+    expect(issues({ agents: 4 })).toEqual([expect.objectContaining({ path: ['includedPerAgentPerMonth'], message: messages.perAgentAllowance('includedPerAgentPerMonth', 'agents') })]);
   });
 
   it('rejects bad numbers, naming the field', () => {
