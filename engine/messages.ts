@@ -57,6 +57,8 @@ export const messages = {
   noTickets: () => 'No ticket could be replayed: every record was rejected (see rejected.csv).',
 
   // Usage.
+  badSurge: (flag: string, value: string) =>
+    `${flag} expects <probability>:<size>, a chance per month from 0 to 1 and a volume multiplier of at least 1 (e.g. 0.1:1.5), got "${value}".`,
   badInteger: (flag: string, value: string) => `${flag} expects a whole number, got "${value}".`,
   badNumber: (flag: string, value: string) => `${flag} expects a number, got "${value}".`,
   badChoice: (flag: string, value: string, choices: readonly string[]) =>

@@ -21,6 +21,12 @@ export interface RunOptions {
   budget?: number;
   /** `--human-cost`: USD per handed-off ticket, for plans that do not set humanUsdPerHandoff. */
   humanCost?: number;
+  /** `--forecast-months`: months to forecast (0: no forecast). */
+  forecastMonths: number;
+  /** `--forecast-paths`: Monte Carlo paths. */
+  forecastPaths: number;
+  /** `--surge <probability>:<size>`: a chance per coming month of a surge of that size. */
+  surge?: { probability: number; size: number };
   tz: string;
   /** `--date-order` for slashed dates; detected from the column when absent. */
   dateOrder?: DateOrder;
@@ -36,6 +42,8 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   seed: 1,
   environment: 'production',
   tz: 'UTC',
+  forecastMonths: 6,
+  forecastPaths: 2000,
 };
 
 export function resolveRunOptions(partial: Partial<RunOptions>): RunOptions {

@@ -3,12 +3,13 @@
  *   1. options and configuration (plans, playbook, mapping) validated once
  *   2. ingest: every input through its adapter, rejections streamed to rejected.csv
  *   3. replay: batches of tickets inferred and metered in the worker pool
- *   4. bill: every plan month by month from the merged usage
+ *   4. bill: every plan month by month from the merged usage; what-if curves and break-even points;
+ *      forecast: Monte Carlo paths of the coming months, billed the same way, in the pool
  *   5. report: summary.json, charts, tables, HTML and Markdown, written atomically
  */
 
 import { loadMapping } from '../adapters/mapping.js';
-import { monthOf } from '../adapters/time.js';
+import { dayOf, monthOf } from '../adapters/time.js';
 import { writeReport } from '../reports/index.js';
 import type { Counts } from './aggregate/partial.js';
 import { bump, mergePartials, pruneZeros, scalePartial } from './aggregate/partial.js';
@@ -18,16 +19,18 @@ import type { Effects } from './effects.js';
 import { ReplayError } from './errors.js';
 import { expandInputs, ingest, planInputs, type IngestOptions } from './ingest/ingest.js';
 import type { Rejection } from './ingest/rejection.js';
-import { loadPlaybook } from './infer/playbook.js';
+import { loadPlaybook, playbookSummary } from './infer/playbook.js';
 import { messages } from './messages.js';
 import { BATCH_SIZE, type RunOptions } from './options.js';
 import { OutputFolder } from './output.js';
 import { datasetPath } from './paths.js';
 import { billPlan, monthRange } from './pricing/bill.js';
+import { analyse } from './analysis/break-even.js';
+import { forecast, forecastInput } from './forecast/forecast.js';
 import { loadPlans } from './pricing/plans.js';
 import { ReplayPool } from './replay/pool.js';
 import { buildSummary } from './summarize.js';
-import type { InputSummary, Summary } from './summary.js';
+import type { ForecastSummary, InputSummary, Summary } from './summary.js';
 import type { Ticket } from './ticket.js';
 
 /** The bundled sample, replayed when `run` is given no inputs. */
@@ -119,11 +122,28 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
     const planSummaries = plans.map((plan, i) => billPlan(plan, i, partial, months, { environment: options.environment, humanUsdPerHandoff: options.humanCost }));
     lap('billMs', billStart);
 
+    // 4b. What if: the bills at other volumes and automation rates, and where plans break even.
+    const analysisStart = effects.now();
+    const { whatIf, breakEven } = analyse({ plans, partial, months, environment: options.environment, humanUsdPerHandoff: options.humanCost });
+    lap('analysisMs', analysisStart);
+
+    // 4c. Forecast: Monte Carlo paths of the coming months, billed like the history, in the pool.
+    let forecastSummary: ForecastSummary | undefined;
+    if (options.forecastMonths > 0) {
+      const forecastStart = effects.now();
+      const period = { from: dayOf(partial.firstAt!), to: dayOf(partial.lastAt!) };
+      const forecastOptions = { months: options.forecastMonths, paths: options.forecastPaths, seed: options.seed, surge: options.surge, budget: options.budget };
+      const input = forecastInput(partial, plans, months, period, options.environment, options.humanCost, forecastOptions);
+      forecastSummary = await forecast(input, forecastOptions, (from, to) => pool.forecast(input, from, to));
+      lap('forecastMs', forecastStart);
+    }
+
     // 5. Report, then move the finished folder into place. (summary.json is part of the report, so
     // its timings stop where reporting starts.)
     lap('beforeReportMs', started);
     const summary = buildSummary(partial, {
-      options, inputs, read, rejectedByReason, months, plans: planSummaries,
+      options, inputs, read, rejectedByReason, months, plans: planSummaries, whatIf, breakEven, forecast: forecastSummary,
+      playbook: playbookSummary(playbook, options.playbook),
       startedAt: new Date(started).toISOString(), timings,
     });
     const reportStart = effects.now();

@@ -9,7 +9,7 @@ import type { Partial, Counts } from './aggregate/partial.js';
 import { isMetered } from './actions.js';
 import type { RunOptions } from './options.js';
 import { packageRoot } from './paths.js';
-import { SCHEMA_VERSION, type BudgetSummary, type InputSummary, type PlanSummary, type Summary } from './summary.js';
+import { SCHEMA_VERSION, type BreakEvenSummary, type ForecastSummary, type PlaybookSummary, type WhatIfSummary, type BudgetSummary, type InputSummary, type PlanSummary, type Summary } from './summary.js';
 import { dayOf } from '../adapters/time.js';
 
 export function toolVersion(): string {
@@ -30,6 +30,10 @@ export interface SummaryFacts {
   rejectedByReason: Counts;
   months: string[];
   plans: PlanSummary[];
+  playbook: PlaybookSummary;
+  whatIf?: WhatIfSummary;
+  breakEven?: BreakEvenSummary;
+  forecast?: ForecastSummary;
   startedAt?: string;
   timings?: Record<string, number>;
 }
@@ -51,10 +55,12 @@ export function buildSummary(p: Partial, facts: SummaryFacts): Summary {
       workers: options.workers,
       environment: options.environment,
       tz: options.tz,
+      options: runOptions(options),
       ...(facts.startedAt ? { startedAt: facts.startedAt } : {}),
       ...(facts.timings ? { timings: facts.timings } : {}),
     },
     inputs: facts.inputs,
+    playbook: facts.playbook,
     counts: { read: facts.read, replayed: p.tickets, rejected, rejectedByReason: sortedCounts(facts.rejectedByReason) },
     period: {
       from: p.firstAt === null ? '' : dayOf(p.firstAt),
@@ -77,7 +83,28 @@ export function buildSummary(p: Partial, facts: SummaryFacts): Summary {
     })),
     plans: facts.plans,
     ...(options.budget !== undefined ? { budget: budgetSummary(facts.plans, options.budget) } : {}),
+    ...(facts.whatIf ? { whatIf: facts.whatIf } : {}),
+    ...(facts.breakEven ? { breakEven: facts.breakEven } : {}),
+    ...(facts.forecast ? { forecast: facts.forecast } : {}),
   };
+}
+
+/** The options given to the run that change its results, for the manifest (paths as the user gave them). */
+export function runOptions(options: RunOptions): Record<string, string | number> {
+  const out: Record<string, string | number> = {
+    adapter: options.adapter,
+    plans: options.plans ?? 'built-in catalogue',
+    playbook: options.playbook ?? 'built-in',
+  };
+  if (options.mapping) out.mapping = options.mapping;
+  if (options.budget !== undefined) out.budgetUsdPerMonth = options.budget;
+  if (options.humanCost !== undefined) out.humanUsdPerHandoff = options.humanCost;
+  if (options.dateOrder) out.dateOrder = options.dateOrder;
+  if (options.encoding) out.encoding = options.encoding;
+  out.forecastMonths = options.forecastMonths;
+  if (options.forecastMonths > 0) out.forecastPaths = options.forecastPaths;
+  if (options.surge) out.surge = `${options.surge.probability}:${options.surge.size}`;
+  return out;
 }
 
 /** Months over a monthly budget, per plan, in cents to stay exact. */

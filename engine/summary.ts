@@ -80,6 +80,66 @@ export interface BudgetSummary {
   plans: { id: string; monthsOver: number; overByUsd: number; months: { month: string; usd: number; overByUsd: number }[] }[];
 }
 
+/**
+ * What the bills would be under other conditions, from this history's own per-ticket usage:
+ * every plan billed at steady monthly volumes (the break-even chart), and over the period as the
+ * AI-resolved share goes from 0 to 100 % (the automation sensitivity chart).
+ */
+export interface WhatIfSummary {
+  volume: {
+    /** The volumes tried, tickets per month, ascending. */
+    ticketsPerMonth: number[];
+    /** The history's average tickets per month (where the chart marks "today"). */
+    actualTicketsPerMonth: number;
+    /** Per plan, the average monthly bill over a year at each volume (index-aligned). */
+    plans: { id: string; usdPerMonth: number[] }[];
+  };
+  automation: {
+    /** The AI-resolved shares tried, 0 to 1, ascending. */
+    aiShare: number[];
+    /** This history's share. */
+    actualShare: number;
+    /** Per plan, the bill over the replayed period at each share (index-aligned). */
+    plans: { id: string; usd: number[] }[];
+  };
+}
+
+/** Where plans cost the same: per pair of plans, by monthly volume and by AI-resolved share. */
+export interface BreakEvenSummary {
+  /** The monthly ticket volume where a and b cost the same (null: they never cross in the range tried). */
+  pairs: { a: string; b: string; ticketsPerMonth: number | null }[];
+  /** The AI-resolved share where a and b cost the same over the period (null: no crossing). */
+  automation: { a: string; b: string; aiShare: number | null }[];
+}
+
+/** The playbook the actions were inferred with, for the report's method section. */
+export interface PlaybookSummary {
+  /** The file given with --playbook, or `built-in` for datasets/playbooks/default.yaml. */
+  file: string;
+  intents: number;
+  /** The intent that takes texts no other intent matches. */
+  catchAll: string[];
+  handoffRules: number;
+  /** Keywords in the intents and the learned keyword table. */
+  keywords: number;
+  /** Per channel, the factor applied to every intent's automation rate. */
+  channelFactors: Record<string, number>;
+}
+
+/** The Monte Carlo forecast: per plan and coming month, the bill's quantiles and the budget risk. */
+export interface ForecastSummary {
+  months: number;
+  paths: number;
+  seed: number;
+  /** The fitted log-linear trend of tickets per day, per month (0.02 ≈ +2 % a month). */
+  trendPerMonth: number;
+  surge?: { probability: number; size: number };
+  plans: {
+    id: string;
+    months: { month: string; p10: number; p50: number; p90: number; p99: number; mean: number; pOverBudget: number | null }[];
+  }[];
+}
+
 export interface Summary {
   schemaVersion: number;
   tool: { name: 'ticket-replay'; version: string };
@@ -88,10 +148,13 @@ export interface Summary {
     workers: number;
     environment: Environment;
     tz: string;
+    /** The options the run was given beyond seed, workers and environment (files, budget, human cost...). */
+    options: Record<string, string | number>;
     startedAt?: string;
     timings?: Record<string, number>;
   };
   inputs: InputSummary[];
+  playbook: PlaybookSummary;
   counts: { read: number; replayed: number; rejected: number; rejectedByReason: Record<string, number> };
   /** First and last day with a ticket, `YYYY-MM-DD` (UTC). */
   period: { from: string; to: string };
@@ -102,4 +165,7 @@ export interface Summary {
   months: { month: string; tickets: number; aiResolved: number; handedOff: number }[];
   plans: PlanSummary[];
   budget?: BudgetSummary;
+  whatIf?: WhatIfSummary;
+  breakEven?: BreakEvenSummary;
+  forecast?: ForecastSummary;
 }

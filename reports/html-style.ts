@@ -32,7 +32,8 @@ th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--lin
 th { font-weight: 600; color: var(--muted); font-size: 13px; background: #fafbfc; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 th.num.name { white-space: normal; min-width: 10ch; }
-td.name { overflow-wrap: anywhere; min-width: 12ch; }
+td.name { overflow-wrap: break-word; min-width: 12ch; }
+td.nowrap { white-space: nowrap; }
 tr.total td { font-weight: 700; border-top: 2px solid var(--line); }
 code { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
 .flag { display: inline-block; font-size: 12px; padding: 1px 7px; border-radius: 999px; background: #fff3d6; color: #7a5200; margin: 0 4px 2px 0; }
@@ -41,6 +42,9 @@ dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 ul.notes { padding-left: 20px; margin: 0; }
 ul.notes li { margin: 6px 0; }
+details { margin: 0 0 14px; }
+details > summary { cursor: pointer; font-weight: 600; margin: 0 0 6px; }
+p.note { color: var(--muted); font-size: 14px; margin: 0 0 12px; }
 footer { color: var(--muted); font-size: 13px; padding-bottom: 40px; }
 @media print {
   @page { margin: 14mm; }
@@ -48,11 +52,19 @@ footer { color: var(--muted); font-size: 13px; padding-bottom: 40px; }
   header, main, footer { max-width: none; padding: 0; }
   section, .card { border: 1px solid #ccc; border-radius: 0; box-shadow: none; }
   section { padding: 10pt 12pt; margin: 10pt 0; }
-  .cards { grid-template-columns: repeat(4, 1fr); }
   figure, table, .card { break-inside: avoid; }
   h2 { break-after: avoid; }
   .chart, .scroll { overflow: visible; }
   .chart svg { max-width: 100%; height: auto; }
-  table { font-size: 9pt; }
+  /* Every column on the page: wide tables (one column per plan) shrink and wrap instead of being cut. */
+  table { font-size: 7.5pt; table-layout: fixed; width: 100%; }
+  th, td { padding: 3pt 4pt; overflow-wrap: break-word; }
+  td.num { white-space: nowrap; }
+  th.num { white-space: normal; }
+  table.wide { font-size: 6.3pt; }
+  table.wide th, table.wide td { padding: 2pt 2pt; }
+  .cards { grid-template-columns: repeat(2, 1fr); }
+  details > summary { list-style: none; }
+  a { color: inherit; text-decoration: none; }
 }
 `;

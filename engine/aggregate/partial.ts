@@ -28,6 +28,8 @@ export interface PlanPartial {
   usage: Record<string, Units>;
   /** `YYYY-MM-DD` → usage units: the credit wallet's day-by-day balance, the forecast's days. */
   daily: Record<string, Units>;
+  /** Usage of the AI-resolved and of the handed-off tickets: what-if curves by AI-resolved share. */
+  byResolution: { ai: Units; handoff: Units };
   /** `dimension \u0001 value \u0001 month` → cell. */
   tags: Record<string, TagCell>;
   /** Per-ticket list price rounded to cents → tickets. */
@@ -55,7 +57,7 @@ export interface Partial {
 export const TAG_SEPARATOR = '\u0001';
 
 export function emptyPlanPartial(): PlanPartial {
-  return { usage: {}, daily: {}, tags: {}, histogram: {} };
+  return { usage: {}, daily: {}, byResolution: { ai: {}, handoff: {} }, tags: {}, histogram: {} };
 }
 
 export function emptyPartial(planCount: number): Partial {
@@ -114,6 +116,8 @@ export function addPartial(into: Partial, p: Partial): Partial {
     const target = (into.plans[i] ??= emptyPlanPartial());
     addRecords(target.usage, plan.usage);
     addRecords(target.daily, plan.daily);
+    addCounts(target.byResolution.ai, plan.byResolution.ai);
+    addCounts(target.byResolution.handoff, plan.byResolution.handoff);
     addRecords(target.tags, plan.tags);
     addCounts(target.histogram, plan.histogram);
   });
@@ -138,6 +142,8 @@ export function scalePartial(p: Partial, k: number): Partial {
   for (const plan of out.plans) {
     for (const units of Object.values(plan.usage)) scaleCounts(units, k);
     for (const units of Object.values(plan.daily)) scaleCounts(units, k);
+    scaleCounts(plan.byResolution.ai, k);
+    scaleCounts(plan.byResolution.handoff, k);
     for (const cell of Object.values(plan.tags)) scaleCounts(cell as unknown as Counts, k);
     scaleCounts(plan.histogram, k);
   }

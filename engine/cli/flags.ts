@@ -38,6 +38,17 @@ export function usd(flag: string) {
   };
 }
 
+/** `--surge 0.1:1.5`: a probability from 0 to 1 and a size of at least 1. */
+export function surge(flag: string) {
+  return (value: string): { probability: number; size: number } => {
+    const m = /^\s*([0-9.]+)\s*:\s*([0-9.]+)\s*$/.exec(value);
+    const probability = m ? Number(m[1]) : NaN;
+    const size = m ? Number(m[2]) : NaN;
+    if (!(probability >= 0 && probability <= 1) || !(size >= 1 && size <= 100)) throw new InvalidArgumentError(messages.badSurge(flag, value));
+    return { probability, size };
+  };
+}
+
 export function choice<T extends string>(flag: string, choices: readonly T[]) {
   return (value: string): T => {
     if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(messages.badChoice(flag, value, choices));

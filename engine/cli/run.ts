@@ -8,7 +8,7 @@ import { runReplay, SAMPLE_INPUT } from '../pipeline.js';
 import { resolveRunOptions } from '../options.js';
 import { formatUsd } from '../money.js';
 import type { Summary } from '../summary.js';
-import { positiveInt, usd } from './flags.js';
+import { nonNegativeInt, positiveInt, surge, usd } from './flags.js';
 import { progressLogger } from './progress.js';
 import type { CliContext } from './context.js';
 import { addReplayOptions } from './replay-options.js';
@@ -24,6 +24,9 @@ interface RunFlags {
   environment: 'production' | 'sandbox';
   budget?: number;
   humanCost?: number;
+  forecastMonths: number;
+  forecastPaths: number;
+  surge?: { probability: number; size: number };
   tz: string;
   dateOrder?: 'mdy' | 'dmy' | 'ymd';
   encoding?: string;
@@ -58,6 +61,9 @@ export function registerRun(program: Command, cli: CliContext): void {
     .option('-o, --out <dir>', 'output folder', 'replay-report')
     .option('-w, --workers <n>', 'worker threads (default: available cores)', positiveInt('--workers'))
     .option('--budget <usd>', 'monthly budget in USD', usd('--budget'))
+    .option('--forecast-months <n>', 'months to forecast (0 turns forecasting off)', nonNegativeInt('--forecast-months'), 6)
+    .option('--forecast-paths <n>', 'Monte Carlo paths of the forecast', positiveInt('--forecast-paths'), 2000)
+    .option('--surge <p:size>', 'a chance per forecast month of a volume surge of that size, e.g. 0.1:1.5', surge('--surge'))
     .option('--human-cost <usd>', 'cost of a human handling a handed-off ticket, added to every plan (default: none)', usd('--human-cost'))
     .option('--json', 'also print summary.json to stdout')
     .option('-q, --quiet', 'no progress output')
@@ -69,7 +75,7 @@ export function registerRun(program: Command, cli: CliContext): void {
       const sample = relative(process.cwd(), SAMPLE_INPUT);
       const options = resolveRunOptions({
         inputs: inputs.length > 0 ? inputs : [sample.startsWith('..') ? SAMPLE_INPUT : sample], adapter: flags.adapter, mapping: flags.mapping, plans: flags.plans, playbook: flags.playbook, out: flags.out,
-        workers: flags.workers, seed: flags.seed, environment: flags.environment, budget: flags.budget, humanCost: flags.humanCost, tz: flags.tz, dateOrder: flags.dateOrder, encoding: flags.encoding,
+        workers: flags.workers, seed: flags.seed, environment: flags.environment, budget: flags.budget, humanCost: flags.humanCost, forecastMonths: flags.forecastMonths, forecastPaths: flags.forecastPaths, surge: flags.surge, tz: flags.tz, dateOrder: flags.dateOrder, encoding: flags.encoding,
       });
       const summary = await runReplay(options, { log, now: () => performance.timeOrigin + performance.now(), signal: cli.signal });
       if (!flags.quiet) for (const line of describeRun(summary, flags.out)) cli.stderr(line);

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import type { PlaybookSummary } from '../summary.js';
 import { ESCALATE, STANDARD_ACTIONS } from '../actions.js';
 import { loadConfigFile, validateConfig } from '../config.js';
 import { messages } from '../messages.js';
@@ -134,6 +135,19 @@ export function playbookJsonSchema(): unknown {
 
 type Spec = z.output<typeof SpecSchema>;
 type Ctx = z.RefinementCtx<Spec>;
+
+/** What the report says of a playbook: its file, intents, catch-all, hand-off rules and keywords. */
+export function playbookSummary(pb: Playbook, file?: string): PlaybookSummary {
+  const inline = pb.intents.reduce((n, i) => n + Object.keys(i.keywords ?? {}).length, 0);
+  return {
+    file: file ?? 'built-in',
+    intents: pb.intents.length,
+    catchAll: pb.intents.filter((i) => i.catchAll).map((i) => i.id),
+    handoffRules: pb.handoffRules.length,
+    keywords: inline + (pb.keywordTable?.intent.length ?? 0),
+    channelFactors: { ...pb.channelFactors } as Record<string, number>,
+  };
+}
 
 /**
  * Loads and validates a playbook file (JSON or YAML); no file loads the built-in one through the

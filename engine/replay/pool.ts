@@ -13,6 +13,7 @@ import { messages } from '../messages.js';
 import { packageRoot } from '../paths.js';
 import type { Rejection } from '../ingest/rejection.js';
 import type { Ticket } from '../ticket.js';
+import type { ForecastInput, PathCosts } from '../forecast/simulate.js';
 import { toWorkerData, type ReplayResult, type ReplayTask, type WorkerConfig } from './task.js';
 
 /** The compiled worker: beside this file when built; under dist/ when this runs from source (vitest). */
@@ -76,6 +77,15 @@ export class ReplayPool {
     if (this.failure) throw this.failure;
     const rejections = [...this.rejections].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.id.localeCompare(b.id));
     return { partial: this.partial, rejections };
+  }
+
+  /** Runs a batch of forecast paths on a worker (the `forecastBatch` export of worker.ts). */
+  async forecast(input: ForecastInput, from: number, to: number): Promise<PathCosts> {
+    try {
+      return (await this.pool.run({ input, from, to } as unknown as ReplayTask, { name: 'forecastBatch' })) as unknown as PathCosts;
+    } catch (err) {
+      throw new ReplayError('WORKER', messages.workerFailed(`forecast paths ${from} to ${to - 1}: ${(err as Error).message}`));
+    }
   }
 
   async close(): Promise<void> {

@@ -84,23 +84,32 @@ export function addTicket(p: Partial, ticket: Ticket, day: string, inf: Inferenc
   m.tickets++;
   if (ai) m.aiResolved++;
   else m.handedOff++;
-  const tags: [string, string][] = [['group', ticket.group || '(none)'], ['channel', ticket.channel], ['intent', inf.intent]];
+  // Tag cell keys are the same for every plan: built once per ticket.
+  const keys = [
+    tagKey('group', ticket.group || '(none)', month), tagKey('channel', ticket.channel, month), tagKey('intent', inf.intent, month),
+  ];
   const exportTags = ticket.tags.length > 0 ? [...new Set(ticket.tags)] : [UNTAGGED];
+  const exportKeys = exportTags.map((tag) => tagKey('tag', tag, month));
   const handoff = ai ? 0 : 1;
   metered.forEach(({ units, micros }, i) => {
     const plan = p.plans[i];
     addUnits(plan.usage, month, units);
     addUnits(plan.daily, day, units);
+    addUnits(plan.byResolution as unknown as Record<string, Units>, ai ? 'ai' : 'handoff', units);
     bump(plan.histogram, String(Math.round(micros / 10_000)));
-    for (const [dim, value] of tags) addTagCell(plan.tags, dim, value, month, micros, handoff);
+    for (const key of keys) addTagCell(plan.tags, key, micros, handoff);
     // Integer shares keep merging exact; the allocation only needs the proportions.
-    const share = Math.round(micros / exportTags.length);
-    for (const value of exportTags) addTagCell(plan.tags, 'tag', value, month, share, handoff);
+    const share = Math.round(micros / exportKeys.length);
+    for (const key of exportKeys) addTagCell(plan.tags, key, share, handoff);
   });
 }
 
-function addTagCell(tags: Partial['plans'][number]['tags'], dim: string, value: string, month: string, weight: number, handoffs: number): void {
-  const cell = (tags[`${dim}${TAG_SEPARATOR}${value}${TAG_SEPARATOR}${month}`] ??= { tickets: 0, weight: 0, handoffs: 0 });
+function tagKey(dimension: string, value: string, month: string): string {
+  return `${dimension}${TAG_SEPARATOR}${value}${TAG_SEPARATOR}${month}`;
+}
+
+function addTagCell(tags: Partial['plans'][number]['tags'], key: string, weight: number, handoffs: number): void {
+  const cell = (tags[key] ??= { tickets: 0, weight: 0, handoffs: 0 });
   cell.tickets++;
   cell.weight += weight;
   cell.handoffs += handoffs;

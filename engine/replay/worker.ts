@@ -1,9 +1,10 @@
 /**
  * The worker side: tiny on purpose. Compiles the run's config once per thread, then replays
- * batches. Runs only inside a piscina worker thread.
+ * batches and forecast paths. Runs only inside a piscina worker thread.
  */
 
 import { workerData } from 'piscina';
+import { simulatePaths, type ForecastInput, type PathCosts } from '../forecast/simulate.js';
 import { createReplayer, replayBatch } from './replay-batch.js';
 import { fromWorkerData, type ReplayResult, type ReplayTask, type WorkerData } from './task.js';
 
@@ -11,4 +12,9 @@ const replayer = createReplayer(fromWorkerData(workerData as WorkerData));
 
 export default function run(task: ReplayTask): ReplayResult {
   return replayBatch(replayer, task);
+}
+
+/** A batch of forecast paths: their bills per plan and coming month. */
+export function forecastBatch(task: { input: ForecastInput; from: number; to: number }): PathCosts {
+  return simulatePaths(task.input, task.from, task.to);
 }

@@ -80,7 +80,7 @@ export function costPerTicket(summary: Summary): TopLevelSpec {
         mark: { type: 'circle', opacity: 0.75, stroke: 'white', strokeWidth: 1 },
         encoding: {
           y: { ...y, axis: { labels: false, ticks: false, domain: false } },
-          x: { field: 'usd', type: 'quantitative', title: 'Cost of a single ticket (USD)', axis: { format: '$,.2f', tickCount: 6 } },
+          x: { field: 'usd', type: 'quantitative', title: 'Cost of a single ticket (USD)', scale: { padding: 14 }, axis: { format: '$,.2f', tickCount: 6 } },
           size: {
             field: 'tickets', type: 'quantitative', title: 'Tickets at that price',
             scale: { range: [20, 900] }, legend: { orient: 'bottom', format: ',d', values: sizeLegendValues(maxTickets) },

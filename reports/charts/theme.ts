@@ -100,3 +100,48 @@ export const SPLIT_LINES = "split(datum.value, '\\n')";
 export function planColorScale(planIds: readonly string[]): { domain: string[]; range: string[] } {
   return { domain: [...planIds], range: planIds.map((_, i) => PLAN_PALETTE[i % PLAN_PALETTE.length]) };
 }
+
+/**
+ * The plan legend: under the chart, one plan a line, so nine or more long plan names stay whole
+ * and never crowd the plot.
+ */
+export const PLAN_LEGEND = { orient: 'bottom', direction: 'vertical', columns: 1, labelLimit: 600, symbolStrokeWidth: 3 } as const;
+
+/**
+ * The plan colour scale of only some plans (the ones a chart has data for), each keeping the
+ * colour it has everywhere else, so the legend lists only what is drawn.
+ *
+ * @example planColorSubset(planLabels(s), [0, 2]) // { domain: [label0, label2], range: [PLAN_PALETTE[0], PLAN_PALETTE[2]] }
+ */
+export function planColorSubset(labels: readonly string[], keep: readonly number[]): { domain: string[]; range: string[] } {
+  const all = planColorScale(labels);
+  return { domain: keep.map((i) => all.domain[i]), range: keep.map((i) => all.range[i]) };
+}
+
+/**
+ * The x axis of billing months (`YYYY-MM-01` values under `timeUnit: 'utcyearmonth'`): month
+ * names, the year under January and under the first month; one tick a month up to 14 months,
+ * then every 2nd, 3rd, 6th or 12th month so labels never collide.
+ */
+export function monthAxis(months: readonly string[]) {
+  const n = months.length;
+  const step = n <= 14 ? 1 : n <= 28 ? 2 : n <= 42 ? 3 : n <= 84 ? 6 : 12;
+  const first = n > 0 ? Date.parse(`${months[0]}-01T00:00:00Z`) : 0;
+  const labelExpr = `[utcFormat(datum.value, '%b'), utcmonth(datum.value) == 0 || time(datum.value) == ${first} ? utcFormat(datum.value, '%Y') : '']`;
+  return { labelExpr, labelAngle: 0, labelLineHeight: 14, tickCount: { interval: 'month', step }, grid: false } as const;
+}
+
+/** A count for labels: 1,234. */
+export const formatCount = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Money for labels and subtitles: $1,234 (whole dollars) or $1,234.50. */
+export const formatMoney = (usd: number, centsToo = false): string =>
+  `${usd < 0 ? '-' : ''}$${Math.abs(usd).toLocaleString('en-US', { minimumFractionDigits: centsToo ? 2 : 0, maximumFractionDigits: centsToo ? 2 : 0 })}`;
+
+/**
+ * A text layer drawn twice: first as a thick white outline, then as itself, so labels stay
+ * readable where they cross lines and grid.
+ */
+export function withHalo<L extends { mark: Record<string, unknown> }>(layer: L): L[] {
+  return [{ ...layer, mark: { ...layer.mark, stroke: 'white', strokeWidth: 4, strokeJoin: 'round', strokeOpacity: 0.95, color: 'white' } }, layer];
+}

@@ -2,13 +2,15 @@
 // Per split (dev: part of what the built-in keywords were learned from, so its figures flatter;
 // test: held out, never trained or tuned on — the figures to quote): per-intent precision,
 // recall and F1, macro-F1, the most-confused pairs and the automation rate.
-// Usage: npm run eval -- [--split dev|test|all] [--playbook file]
+// Then the forecast's back-test (test/eval/backtest.mjs): coverage of P10–P90 and MAPE of P50 per plan.
+// Usage: npm run eval -- [--split dev|test|all] [--playbook file] [--no-backtest]
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { compilePlaybook } from '../../dist/engine/infer/compile.js';
 import { inferTicket } from '../../dist/engine/infer/infer.js';
 import { loadPlaybook } from '../../dist/engine/infer/playbook.js';
 import { toChannel } from '../../dist/engine/ticket.js';
+import { runBacktests } from './backtest.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -61,3 +63,5 @@ function evaluate(split) {
 }
 
 for (const split of only === 'all' ? ['dev', 'test'] : [only]) evaluate(split);
+
+if (!args.includes('--no-backtest')) await runBacktests();

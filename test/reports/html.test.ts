@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chartSpecs } from '../../reports/charts/index.js';
 import { reportHtml } from '../../reports/html.js';
 import { summaryFixture } from '../helpers/summary-fixture.js';
+import { CHART_NAMES, CHART_TITLES, chartSpecs } from '../../reports/charts/index.js';
 
 const require = createRequire(import.meta.url);
 const bundle = (pkg: string, file: string) => readFileSync(join(dirname(require.resolve(pkg)), file), 'utf8');
@@ -38,7 +38,7 @@ describe('reportHtml(summary)', () => {
     expect(specsJson).not.toMatch(/<\/script|<!--/i);
     expect(specsJson).not.toContain('<');
     expect(JSON.parse(specsJson)).toEqual(JSON.parse(JSON.stringify(Object.fromEntries(chartSpecs(summaryFixture())))));
-    for (const name of ['monthly-cost', 'cost-per-ticket', 'action-mix']) expect(page).toContain(`<div class="chart" id="chart-${name}"></div>`);
+    for (const name of CHART_NAMES) expect(page).toContain(`<div class="chart" id="chart-${name}" role="img" aria-label="${CHART_TITLES[name]}"></div>`);
   });
 
   it('renders with vega-embed as SVG, without the action menu, and exposes reportReady', () => {
@@ -54,6 +54,23 @@ describe('reportHtml(summary)', () => {
     expect(page).not.toMatch(/<a\s/i);
     // The only script elements are the three bundles, the specs and the embed code.
     expect(page.match(/<script\b/g)).toHaveLength(5);
+  });
+
+  it('has the budget risk card, invoices, cost by tag, budget, wallet and break-even sections', () => {
+    const s = summaryFixture();
+    const over = s.budget!.plans.filter((p) => p.monthsOver > 0).length;
+    for (const text of [`Budget risk at $2,000.00 a month`, `${over} of 4 plans`, 'Invoices, plan by plan', '<details open><summary>', 'Usage charges',
+      'Cost by tag (USD)', 'By export tag', 'Months over the $2,000.00 monthly budget', 'Credit wallet (prepaid packs)',
+      'Balance first ran out', 'Where plans cost the same', 'tickets a month', 'AI-resolved']) {
+      expect(page, text).toContain(text);
+    }
+    // The options the run was given, and the playbook it inferred with, are in the manifest and the method.
+    expect(page).toContain('<dt>Budget (USD a month)</dt><dd>2000</dd>');
+    expect(page).toContain(`${s.playbook.intents} intents`);
+    // Without a budget the card shows the cheapest plan's busiest month instead.
+    const plain = summaryFixture();
+    delete plain.budget;
+    expect(reportHtml(plain)).toContain('Dearest month, cheapest plan');
   });
 
   it('has the headline cards, tables, manifest and method', () => {

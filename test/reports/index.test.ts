@@ -7,7 +7,7 @@ import { MemorySink } from '../../reports/sink.js';
 import { summaryFixture } from '../helpers/summary-fixture.js';
 
 const SUMMARY_SCHEMA = JSON.parse(readFileSync(join(process.cwd(), 'reports', 'summary.schema.json'), 'utf8'));
-const CHARTS = ['monthly-cost', 'cost-per-ticket', 'action-mix'];
+const CHARTS = ['monthly-cost', 'forecast-fan', 'cumulative-spend', 'cost-per-ticket', 'cost-by-tag', 'action-mix', 'break-even', 'automation-sensitivity', 'wallet-balance'];
 
 describe('writeReport(summary, sink, opts)', () => {
   it('writes every output of the SPEC but rejected.csv, and returns the paths', async () => {
@@ -16,7 +16,7 @@ describe('writeReport(summary, sink, opts)', () => {
     expect(written).toEqual([
       'summary.json',
       ...CHARTS.flatMap((c) => [`charts/${c}.vl.json`, `charts/${c}.svg`, `charts/${c}.png`]),
-      'tables/monthly.csv', 'tables/plans.csv', 'tables/actions.csv', 'tables/by-tag.csv', 'tables/invoices.csv',
+      'tables/monthly.csv', 'tables/plans.csv', 'tables/actions.csv', 'tables/by-tag.csv', 'tables/invoices.csv', 'tables/wallet.csv', 'tables/budget.csv',
       'report.md', 'report.html',
     ]);
     expect([...sink.files.keys()]).toEqual(written);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportMarkdown } from '../../reports/markdown.js';
 import { summaryFixture } from '../helpers/summary-fixture.js';
+import { CHART_NAMES } from '../../reports/charts/index.js';
 
 const md = reportMarkdown(summaryFixture());
 
@@ -36,8 +37,18 @@ describe('reportMarkdown(summary)', () => {
     expect(md).toContain('| exports/chat\\|export.json | intercom |');
   });
 
-  it('links every chart PNG', () => {
-    for (const name of ['monthly-cost', 'cost-per-ticket', 'action-mix']) expect(md).toContain(`](charts/${name}.png)`);
+  it('links every chart PNG the report has, and none it has not', () => {
+    for (const name of CHART_NAMES) expect(md).toContain(`](charts/${name}.png)`);
+    const plain = summaryFixture();
+    for (const p of plain.plans) delete p.wallet;
+    expect(reportMarkdown(plain)).not.toContain('charts/wallet-balance.png');
+  });
+
+  it('has the budget risk, invoices, cost by tag, budget, wallet and break-even tables', () => {
+    for (const text of ['**Budget risk at $2,000.00 a month:**', '## Invoices, plan by plan', '| Month | Usage | Included | Over | Packs | Balance | Fees | Usage charges | Human | Total |',
+      '## Cost by tag (USD)', '### By export tag', '## Months over the $2,000.00 monthly budget', '## Credit wallet (prepaid packs)', '## Where plans cost the same']) {
+      expect(md, text).toContain(text);
+    }
   });
 
   it('leaves out what varies between identical runs', () => {
