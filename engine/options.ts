@@ -25,6 +25,8 @@ export interface RunOptions {
   forecastMonths: number;
   /** `--forecast-paths`: Monte Carlo paths. */
   forecastPaths: number;
+  /** `--scenarios <file>`: what-if scenarios to forecast beside the baseline. */
+  scenarios?: string;
   /** `--surge <probability>:<size>`: a chance per coming month of a surge of that size. */
   surge?: { probability: number; size: number };
   tz: string;

@@ -26,11 +26,12 @@ import { OutputFolder } from './output.js';
 import { datasetPath } from './paths.js';
 import { billPlan, monthRange } from './pricing/bill.js';
 import { analyse } from './analysis/break-even.js';
-import { forecast, forecastInput } from './forecast/forecast.js';
+import { forecast, forecastInput, forecastScenarios } from './forecast/forecast.js';
+import { loadScenarios } from './forecast/scenarios.js';
 import { loadPlans } from './pricing/plans.js';
 import { ReplayPool } from './replay/pool.js';
 import { buildSummary } from './summarize.js';
-import type { ForecastSummary, InputSummary, Summary } from './summary.js';
+import type { ForecastSummary, InputSummary, ScenarioSummary, Summary } from './summary.js';
 import type { Ticket } from './ticket.js';
 
 /** The bundled sample, replayed when `run` is given no inputs. */
@@ -45,6 +46,7 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
   const plans = loadPlans(options.plans);
   const playbook = loadPlaybook(options.playbook);
   const mapping = options.mapping ? loadMapping(options.mapping) : undefined;
+  const scenarios = options.scenarios ? loadScenarios(options.scenarios, plans) : [];
   const ingestOptions: IngestOptions = { adapter: options.adapter, mapping, tz: options.tz, dateOrder: options.dateOrder, encoding: options.encoding };
   const planned = await planInputs(await expandInputs(options.inputs.length > 0 ? options.inputs : [SAMPLE_INPUT]), ingestOptions);
 
@@ -129,12 +131,16 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
 
     // 4c. Forecast: Monte Carlo paths of the coming months, billed like the history, in the pool.
     let forecastSummary: ForecastSummary | undefined;
+    let scenarioSummaries: ScenarioSummary[] | undefined;
     if (options.forecastMonths > 0) {
       const forecastStart = effects.now();
       const period = { from: dayOf(partial.firstAt!), to: dayOf(partial.lastAt!) };
       const forecastOptions = { months: options.forecastMonths, paths: options.forecastPaths, seed: options.seed, surge: options.surge, budget: options.budget };
       const input = forecastInput(partial, plans, months, period, options.environment, options.humanCost, forecastOptions);
       forecastSummary = await forecast(input, forecastOptions, (from, to) => pool.forecast(input, from, to));
+      if (scenarios.length > 0) {
+        scenarioSummaries = await forecastScenarios(input, forecastSummary, scenarios, partial, forecastOptions, (i, from, to) => pool.forecast(i, from, to));
+      }
       lap('forecastMs', forecastStart);
     }
 
@@ -142,7 +148,7 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
     // its timings stop where reporting starts.)
     lap('beforeReportMs', started);
     const summary = buildSummary(partial, {
-      options, inputs, read, rejectedByReason, months, plans: planSummaries, whatIf, breakEven, forecast: forecastSummary,
+      options, inputs, read, rejectedByReason, months, plans: planSummaries, whatIf, breakEven, forecast: forecastSummary, scenarios: scenarioSummaries,
       playbook: playbookSummary(playbook, options.playbook),
       startedAt: new Date(started).toISOString(), timings,
     });

@@ -9,7 +9,7 @@ import type { Partial, Counts } from './aggregate/partial.js';
 import { isMetered } from './actions.js';
 import type { RunOptions } from './options.js';
 import { packageRoot } from './paths.js';
-import { SCHEMA_VERSION, type BreakEvenSummary, type ForecastSummary, type PlaybookSummary, type WhatIfSummary, type BudgetSummary, type InputSummary, type PlanSummary, type Summary } from './summary.js';
+import { SCHEMA_VERSION, type BreakEvenSummary, type ForecastSummary, type PlaybookSummary, type ScenarioSummary, type WhatIfSummary, type BudgetSummary, type InputSummary, type PlanSummary, type Summary } from './summary.js';
 import { dayOf } from '../adapters/time.js';
 
 export function toolVersion(): string {
@@ -34,6 +34,7 @@ export interface SummaryFacts {
   whatIf?: WhatIfSummary;
   breakEven?: BreakEvenSummary;
   forecast?: ForecastSummary;
+  scenarios?: ScenarioSummary[];
   startedAt?: string;
   timings?: Record<string, number>;
 }
@@ -86,6 +87,7 @@ export function buildSummary(p: Partial, facts: SummaryFacts): Summary {
     ...(facts.whatIf ? { whatIf: facts.whatIf } : {}),
     ...(facts.breakEven ? { breakEven: facts.breakEven } : {}),
     ...(facts.forecast ? { forecast: facts.forecast } : {}),
+    ...(facts.scenarios ? { scenarios: facts.scenarios } : {}),
   };
 }
 
@@ -103,6 +105,7 @@ export function runOptions(options: RunOptions): Record<string, string | number>
   if (options.encoding) out.encoding = options.encoding;
   out.forecastMonths = options.forecastMonths;
   if (options.forecastMonths > 0) out.forecastPaths = options.forecastPaths;
+  if (options.scenarios) out.scenarios = options.scenarios;
   if (options.surge) out.surge = `${options.surge.probability}:${options.surge.size}`;
   return out;
 }

@@ -137,7 +137,18 @@ export interface ForecastSummary {
   plans: {
     id: string;
     months: { month: string; p10: number; p50: number; p90: number; p99: number; mean: number; pOverBudget: number | null }[];
+    /** The whole horizon's bill: quantiles of each path's sum over the months. */
+    total: { p10: number; p50: number; p90: number };
   }[];
+}
+
+/** What-if scenarios (`--scenarios`), each forecast like the baseline: per plan, the horizon's bill. */
+export interface ScenarioSummary {
+  name: string;
+  description?: string;
+  /** The changes, in words. */
+  changes: string;
+  plans: { id: string; p10: number; p50: number; p90: number }[];
 }
 
 export interface Summary {
@@ -168,4 +179,6 @@ export interface Summary {
   whatIf?: WhatIfSummary;
   breakEven?: BreakEvenSummary;
   forecast?: ForecastSummary;
+  /** The baseline first (no change), then each scenario of the file. */
+  scenarios?: ScenarioSummary[];
 }

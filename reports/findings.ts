@@ -143,3 +143,16 @@ export function forecastTable(s: Summary): { head: string[]; rows: string[][] } 
   ]);
   return { head, rows };
 }
+
+/** Scenarios side by side: a row per plan, a column per scenario (the horizon's P50, with P10–P90). */
+export function scenarioTable(s: Summary): { head: string[]; changes: string[]; rows: string[][] } | null {
+  const sc = s.scenarios;
+  if (!sc || sc.length < 2) return null;
+  const name = new Map(s.plans.map((p) => [p.id, p.name]));
+  const cell = (x: { p10: number; p50: number; p90: number } | undefined) => (x ? `${formatUsd(x.p50)} (${formatUsd(x.p10)}–${formatUsd(x.p90)})` : '—');
+  return {
+    head: ['Plan', ...sc.map((x) => x.name)],
+    changes: ['', ...sc.map((x) => x.changes)],
+    rows: s.plans.map((p) => [name.get(p.id) ?? p.id, ...sc.map((x) => cell(x.plans.find((q) => q.id === p.id)))]),
+  };
+}

@@ -9,7 +9,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Summary } from '../engine/summary.js';
 import { vegaBundles } from './bundles.js';
 import { CHART_TITLES, chartSpecs, type ChartName } from './charts/index.js';
-import { breakEvenRows, budgetRisk, FLAG_TEXT, flagNotes, forecastTable, INVOICE_HEAD, invoiceRows, tagTables, walletRows } from './findings.js';
+import { breakEvenRows, budgetRisk, FLAG_TEXT, flagNotes, forecastTable, scenarioTable, INVOICE_HEAD, invoiceRows, tagTables, walletRows } from './findings.js';
 import { htmlEscape as h, jsonForScript } from './escape.js';
 import { formatInt, formatPct, formatUsd, formatUsdPerTicket, headline, periodText } from './headline.js';
 import { REPORT_CSS } from './html-style.js';
@@ -106,6 +106,13 @@ function forecastSection(s: Summary): string {
   return `<section><h2>Forecast of the next ${f.months} months (USD)</h2><p class="note">${h(note)}</p>${table(t.head.map((c, i) => (i === 0 ? c : num(c))), rows)}</section>`;
 }
 
+function scenariosSection(s: Summary): string {
+  const t = scenarioTable(s);
+  if (!t || !s.forecast) return '';
+  const rows: Cell[][] = [t.changes.map((c, i) => (i === 0 ? { html: '<em>changes</em>' } : { html: `<em>${h(c)}</em>` })), ...t.rows.map((r): Cell[] => r.map((c, i) => (i === 0 ? name(c) : num(c))))];
+  return `<section><h2>What-if scenarios: the next ${s.forecast.months} months in all (USD)</h2><p class="note">Each scenario forecast with the same seed and paths as the baseline; P50 of the horizon's bill with P10–P90. A dash: the plan is not in that scenario.</p>${table(t.head.map((c, i) => (i === 0 ? c : num(c))), rows)}</section>`;
+}
+
 function budgetAndWallet(s: Summary): string {
   const parts: string[] = [];
   if (s.budget) {
@@ -185,6 +192,7 @@ ${charts(specs)}
 ${plans(s)}
 ${monthly(s)}
 ${forecastSection(s)}
+${scenariosSection(s)}
 ${invoices(s)}
 ${tags(s)}
 ${budgetAndWallet(s)}

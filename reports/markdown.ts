@@ -6,7 +6,7 @@
 
 import type { Summary } from '../engine/summary.js';
 import { CHART_TITLES, chartSpecs } from './charts/index.js';
-import { breakEvenRows, budgetRisk, flagNotes, forecastTable, INVOICE_HEAD, invoiceRows, tagTables, walletRows } from './findings.js';
+import { breakEvenRows, budgetRisk, flagNotes, forecastTable, scenarioTable, INVOICE_HEAD, invoiceRows, tagTables, walletRows } from './findings.js';
 import { mdEscape as md } from './escape.js';
 import { formatInt, formatPct, formatUsd, formatUsdPerTicket, headline, periodText } from './headline.js';
 import { methodNotes } from './method.js';
@@ -57,6 +57,13 @@ function forecastSection(s: Summary): string[] {
   return [`## Forecast of the next ${s.forecast.months} months (USD)`, '',
     `${formatInt(s.forecast.paths)} simulated paths, trend ${(s.forecast.trendPerMonth * 100).toFixed(1)} % a month; P50 with the P10–P90 band.`, '',
     table(t.head.map(md), t.rows.map((r) => r.map(md)), `l${'r'.repeat(t.head.length - 1)}`), ''];
+}
+
+function scenariosSection(s: Summary): string[] {
+  const t = scenarioTable(s);
+  if (!t || !s.forecast) return [];
+  return [`## What-if scenarios: the next ${s.forecast.months} months in all (USD)`, '',
+    table(t.head.map(md), [t.changes.map((c) => (c ? `*${md(c)}*` : '')), ...t.rows.map((r) => r.map(md))], `l${'r'.repeat(t.head.length - 1)}`), ''];
 }
 
 function invoicesSection(s: Summary): string[] {
@@ -119,6 +126,7 @@ export function reportMarkdown(s: Summary): string {
     '', ...monthlySection(s),
     '', '## Charts', '', ...charts.flatMap((c) => [c, '']),
     ...forecastSection(s),
+    ...scenariosSection(s),
     ...budgetSection(s),
     ...invoicesSection(s),
     ...tagsSection(s),

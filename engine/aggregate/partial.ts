@@ -30,6 +30,8 @@ export interface PlanPartial {
   daily: Record<string, Units>;
   /** Usage of the AI-resolved and of the handed-off tickets: what-if curves by AI-resolved share. */
   byResolution: { ai: Units; handoff: Units };
+  /** Usage per channel: what-if scenarios that shift tickets between channels. */
+  byChannel: Record<string, Units>;
   /** `dimension \u0001 value \u0001 month` → cell. */
   tags: Record<string, TagCell>;
   /** Per-ticket list price rounded to cents → tickets. */
@@ -57,7 +59,7 @@ export interface Partial {
 export const TAG_SEPARATOR = '\u0001';
 
 export function emptyPlanPartial(): PlanPartial {
-  return { usage: {}, daily: {}, byResolution: { ai: {}, handoff: {} }, tags: {}, histogram: {} };
+  return { usage: {}, daily: {}, byResolution: { ai: {}, handoff: {} }, byChannel: {}, tags: {}, histogram: {} };
 }
 
 export function emptyPartial(planCount: number): Partial {
@@ -118,6 +120,7 @@ export function addPartial(into: Partial, p: Partial): Partial {
     addRecords(target.daily, plan.daily);
     addCounts(target.byResolution.ai, plan.byResolution.ai);
     addCounts(target.byResolution.handoff, plan.byResolution.handoff);
+    addRecords(target.byChannel, plan.byChannel);
     addRecords(target.tags, plan.tags);
     addCounts(target.histogram, plan.histogram);
   });
@@ -144,6 +147,7 @@ export function scalePartial(p: Partial, k: number): Partial {
     for (const units of Object.values(plan.daily)) scaleCounts(units, k);
     scaleCounts(plan.byResolution.ai, k);
     scaleCounts(plan.byResolution.handoff, k);
+    for (const units of Object.values(plan.byChannel)) scaleCounts(units, k);
     for (const cell of Object.values(plan.tags)) scaleCounts(cell as unknown as Counts, k);
     scaleCounts(plan.histogram, k);
   }

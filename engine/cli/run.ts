@@ -27,6 +27,7 @@ interface RunFlags {
   forecastMonths: number;
   forecastPaths: number;
   surge?: { probability: number; size: number };
+  scenarios?: string;
   tz: string;
   dateOrder?: 'mdy' | 'dmy' | 'ymd';
   encoding?: string;
@@ -63,6 +64,7 @@ export function registerRun(program: Command, cli: CliContext): void {
     .option('--budget <usd>', 'monthly budget in USD', usd('--budget'))
     .option('--forecast-months <n>', 'months to forecast (0 turns forecasting off)', nonNegativeInt('--forecast-months'), 6)
     .option('--forecast-paths <n>', 'Monte Carlo paths of the forecast', positiveInt('--forecast-paths'), 2000)
+    .option('--scenarios <file>', 'what-if scenarios (JSON or YAML) forecast beside the baseline')
     .option('--surge <p:size>', 'a chance per forecast month of a volume surge of that size, e.g. 0.1:1.5', surge('--surge'))
     .option('--human-cost <usd>', 'cost of a human handling a handed-off ticket, added to every plan (default: none)', usd('--human-cost'))
     .option('--json', 'also print summary.json to stdout')
@@ -75,7 +77,7 @@ export function registerRun(program: Command, cli: CliContext): void {
       const sample = relative(process.cwd(), SAMPLE_INPUT);
       const options = resolveRunOptions({
         inputs: inputs.length > 0 ? inputs : [sample.startsWith('..') ? SAMPLE_INPUT : sample], adapter: flags.adapter, mapping: flags.mapping, plans: flags.plans, playbook: flags.playbook, out: flags.out,
-        workers: flags.workers, seed: flags.seed, environment: flags.environment, budget: flags.budget, humanCost: flags.humanCost, forecastMonths: flags.forecastMonths, forecastPaths: flags.forecastPaths, surge: flags.surge, tz: flags.tz, dateOrder: flags.dateOrder, encoding: flags.encoding,
+        workers: flags.workers, seed: flags.seed, environment: flags.environment, budget: flags.budget, humanCost: flags.humanCost, forecastMonths: flags.forecastMonths, forecastPaths: flags.forecastPaths, surge: flags.surge, scenarios: flags.scenarios, tz: flags.tz, dateOrder: flags.dateOrder, encoding: flags.encoding,
       });
       const summary = await runReplay(options, { log, now: () => performance.timeOrigin + performance.now(), signal: cli.signal });
       if (!flags.quiet) for (const line of describeRun(summary, flags.out)) cli.stderr(line);

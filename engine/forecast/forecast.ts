@@ -8,7 +8,8 @@
 import type { Partial } from '../aggregate/partial.js';
 import type { Environment, Units } from '../pricing/model.js';
 import type { Plan } from '../pricing/plans.js';
-import type { ForecastSummary } from '../summary.js';
+import type { ForecastSummary, ScenarioSummary } from '../summary.js';
+import { applyScenario, describeChanges, type Scenario } from './scenarios.js';
 import { fitTrend, mergePathCosts, monthsAfter, simulatePaths, type ForecastInput, type PathCosts, type Surge } from './simulate.js';
 
 /** The history days the paths are drawn from, and the trend fitted on: the last year's. */
@@ -76,6 +77,10 @@ export function quantile(sorted: readonly number[], q: number): number {
 export function summarizePaths(input: ForecastInput, costs: PathCosts, options: ForecastOptions): ForecastSummary {
   const budgetCents = options.budget === undefined ? undefined : Math.round(options.budget * 100);
   const usd = (cents: number) => Math.round(cents) / 100;
+  const total = (p: number) => {
+    const sums = costs[p][0].map((_, path) => costs[p].reduce((s, month) => s + month[path], 0)).sort((a, b) => a - b);
+    return { p10: usd(quantile(sums, 0.1)), p50: usd(quantile(sums, 0.5)), p90: usd(quantile(sums, 0.9)) };
+  };
   return {
     months: input.horizon.length,
     paths: options.paths,
@@ -97,6 +102,7 @@ export function summarizePaths(input: ForecastInput, costs: PathCosts, options: 
           pOverBudget: budgetCents === undefined ? null : Math.round((sorted.filter((c) => c > budgetCents).length / Math.max(1, sorted.length)) * 10_000) / 10_000,
         };
       }),
+      total: input.horizon.length > 0 && costs[p][0].length > 0 ? total(p) : { p10: 0, p50: 0, p90: 0 },
     })),
   };
 }
@@ -109,4 +115,22 @@ export async function forecast(
   const batches: Promise<PathCosts>[] = [];
   for (let from = 0; from < options.paths; from += PATHS_PER_BATCH) batches.push(runBatch(from, Math.min(options.paths, from + PATHS_PER_BATCH)));
   return summarizePaths(input, mergePathCosts(await Promise.all(batches)), options);
+}
+
+/**
+ * The baseline and every scenario, forecast with the same seed and paths (so they differ only by
+ * their changes): per plan the horizon's bill, P10 / P50 / P90.
+ */
+export async function forecastScenarios(
+  base: ForecastInput, baseline: ForecastSummary, scenarios: readonly Scenario[], partial: Partial, options: ForecastOptions,
+  runBatch: (input: ForecastInput, from: number, to: number) => Promise<PathCosts> = async (input, from, to) => simulatePaths(input, from, to),
+): Promise<ScenarioSummary[]> {
+  const totals = (f: ForecastSummary, keep: readonly number[]) => keep.map((i) => ({ id: f.plans[i].id, ...f.plans[i].total }));
+  const out: ScenarioSummary[] = [{ name: 'Baseline', changes: 'as forecast', plans: totals(baseline, base.plans.map((_, i) => i)) }];
+  for (const scenario of scenarios) {
+    const { input, keep } = applyScenario(base, scenario, partial);
+    const f = await forecast(input, options, (from, to) => runBatch(input, from, to));
+    out.push({ name: scenario.name, ...(scenario.description ? { description: scenario.description } : {}), changes: describeChanges(scenario), plans: totals(f, keep) });
+  }
+  return out;
 }

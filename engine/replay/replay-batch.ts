@@ -96,6 +96,7 @@ export function addTicket(p: Partial, ticket: Ticket, day: string, inf: Inferenc
     addUnits(plan.usage, month, units);
     addUnits(plan.daily, day, units);
     addUnits(plan.byResolution as unknown as Record<string, Units>, ai ? 'ai' : 'handoff', units);
+    addUnits(plan.byChannel, ticket.channel, units);
     bump(plan.histogram, String(Math.round(micros / 10_000)));
     for (const key of keys) addTagCell(plan.tags, key, micros, handoff);
     // Integer shares keep merging exact; the allocation only needs the proportions.

@@ -71,7 +71,7 @@ describe('ticket-replay run --budget --human-cost: the whole catalogue side by s
 
   beforeAll(async () => {
     out = join(tempDir(), 'report');
-    result = await runCli(['run', '--out', out, '--workers', '1', '--budget', '300', '--human-cost', '4']);
+    result = await runCli(['run', '--out', out, '--workers', '1', '--budget', '300', '--human-cost', '4', '--scenarios', 'datasets/scenarios/example.yaml']);
     summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   });
 
@@ -96,6 +96,25 @@ describe('ticket-replay run --budget --human-cost: the whole catalogue side by s
       const tagCents = plan.byTag.filter((t) => t.dimension === 'tag').reduce((s, t) => s + Math.round(t.usd * 100), 0);
       expect(tagCents, plan.id).toBe(Math.round(plan.totalUsd * 100));
     }
+  });
+
+  it('forecasts the next 6 months of every plan with the budget risk, and the scenarios beside the baseline', () => {
+    const f = summary.forecast!;
+    expect(f).toMatchObject({ months: 6, paths: 2000, seed: 1 });
+    expect(f.plans.map((p) => p.id)).toEqual(summary.plans.map((p) => p.id));
+    for (const p of f.plans) {
+      expect(p.months.map((m) => m.month)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06']);
+      for (const m of p.months) {
+        expect(m.p10).toBeLessThanOrEqual(m.p50);
+        expect(m.p50).toBeLessThanOrEqual(m.p90);
+        expect(m.p90).toBeLessThanOrEqual(m.p99);
+        expect(m.pOverBudget).toBeGreaterThanOrEqual(0);
+        expect(m.pOverBudget).toBeLessThanOrEqual(1);
+      }
+    }
+    expect(summary.scenarios!.map((s) => s.name)).toEqual(['Baseline', 'Fast growth', 'Better bot', 'Chat first', 'Flex 20 % off', 'Per-resolution only']);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('What-if scenarios');
+    expect(existsSync(join(out, 'charts', 'forecast-fan.png'))).toBe(true);
   });
 
   it('writes invoices, the wallet and the budget as tables that agree with summary.json', () => {

@@ -239,7 +239,18 @@ export function summaryFixture(): Summary {
     whatIf: structuredClone(ANALYSIS.whatIf),
     breakEven: structuredClone(ANALYSIS.breakEven),
     forecast: forecastOf([flex, conv, fin, flat]),
+    scenarios: scenariosOf(forecastOf([flex, conv, fin, flat])),
   };
+}
+
+/** The baseline, a growth scenario (bills 20 % higher) and a plan-mix scenario (two plans). */
+function scenariosOf(f: NonNullable<Summary['forecast']>): NonNullable<Summary['scenarios']> {
+  const base = f.plans.map((p) => ({ id: p.id, ...p.total }));
+  return [
+    { name: 'Baseline', changes: 'as forecast', plans: base },
+    { name: 'Growth <b>fast</b>', changes: 'growth +3 % a month', plans: base.map((p) => ({ id: p.id, p10: cents(p.p10 * 1.2), p50: cents(p.p50 * 1.2), p90: cents(p.p90 * 1.2) })) },
+    { name: 'Two plans', changes: 'only agentforce-flex, intercom-fin', plans: base.filter((p) => ['agentforce-flex', 'intercom-fin'].includes(p.id)) },
+  ];
 }
 
 /** Six forecast months per plan: the last month's bill growing 2 % a month, with a band around it. */
@@ -249,8 +260,10 @@ function forecastOf(plans: PlanSummary[]): NonNullable<Summary['forecast']> {
     months: months.length, paths: 2000, seed: 1, trendPerMonth: 0.0198,
     plans: plans.map((p) => {
       const last = p.monthly.at(-1)!.usd;
+      const total = cents(last * [1, 2, 3, 4, 5, 6].reduce((s, k) => s + 1.02 ** k, 0));
       return {
         id: p.id,
+        total: { p10: cents(total * 0.92), p50: total, p90: cents(total * 1.1) },
         months: months.map((month, k) => {
           const p50 = cents(last * 1.02 ** (k + 1));
           return {

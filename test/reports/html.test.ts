@@ -61,7 +61,8 @@ describe('reportHtml(summary)', () => {
     const over = s.budget!.plans.filter((p) => p.monthsOver > 0).length;
     for (const text of [`Budget risk at $2,000.00 a month`, `${over} of 4 plans`, 'Invoices, plan by plan', '<details open><summary>', 'Usage charges',
       'Cost by tag (USD)', 'By export tag', 'Months over the $2,000.00 monthly budget', 'Credit wallet (prepaid packs)',
-      'Balance first ran out', 'Where plans cost the same', 'tickets a month', 'AI-resolved']) {
+      'Balance first ran out', 'Where plans cost the same', 'tickets a month', 'AI-resolved',
+      'Forecast of the next 6 months (USD)', '2026-01 P50 (P10–P90)', 'What-if scenarios: the next 6 months in all (USD)', 'Growth &lt;b&gt;fast&lt;/b&gt;', '<em>growth +3 % a month</em>']) {
       expect(page, text).toContain(text);
     }
     // The options the run was given, and the playbook it inferred with, are in the manifest and the method.

@@ -46,7 +46,8 @@ describe('reportMarkdown(summary)', () => {
 
   it('has the budget risk, invoices, cost by tag, budget, wallet and break-even tables', () => {
     for (const text of ['**Budget risk at $2,000.00 a month:**', '## Invoices, plan by plan', '| Month | Usage | Included | Over | Packs | Balance | Fees | Usage charges | Human | Total |',
-      '## Cost by tag (USD)', '### By export tag', '## Months over the $2,000.00 monthly budget', '## Credit wallet (prepaid packs)', '## Where plans cost the same']) {
+      '## Cost by tag (USD)', '### By export tag', '## Months over the $2,000.00 monthly budget', '## Credit wallet (prepaid packs)', '## Where plans cost the same',
+      '## Forecast of the next 6 months (USD)', '## What-if scenarios: the next 6 months in all (USD)', 'Growth &lt;b&gt;fast&lt;/b&gt;']) {
       expect(md, text).toContain(text);
     }
   });

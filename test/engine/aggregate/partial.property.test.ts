@@ -21,6 +21,7 @@ const partial: fc.Arbitrary<Partial> = fc
         usage: fc.dictionary(fc.constantFrom('2025-01', '2025-02'), counts),
         daily: fc.dictionary(fc.constantFrom('2025-01-01', '2025-01-31', '2025-02-14'), counts),
         byResolution: fc.record({ ai: counts, handoff: counts }),
+        byChannel: fc.dictionary(fc.constantFrom('email', 'chat'), counts),
         tags: fc.dictionary(fc.constantFrom('group\u0001a\u00012025-01', 'intent\u0001b\u00012025-02'), fc.record({ tickets: fc.nat(99), weight: fc.nat(1e6), handoffs: fc.nat(99) })),
         histogram: counts,
       }),
