@@ -54,6 +54,7 @@ export const messages = {
   interrupted: () => 'Interrupted: no report was written.',
   countsMismatch: (read: number, replayed: number, rejected: number) =>
     `internal error: ${read} records read but ${replayed} replayed + ${rejected} rejected`,
+  scenariosNeedForecast: (file: string) => `${file}: scenarios are forecast beside the baseline, so they need --forecast-months of 1 or more (it is 0).`,
   noTickets: () => 'No ticket could be replayed: every record was rejected (see rejected.csv).',
 
   // Usage.

@@ -47,6 +47,7 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
   const playbook = loadPlaybook(options.playbook);
   const mapping = options.mapping ? loadMapping(options.mapping) : undefined;
   const scenarios = options.scenarios ? loadScenarios(options.scenarios, plans) : [];
+  if (options.scenarios && options.forecastMonths === 0) throw new ReplayError('CONFIG', messages.scenariosNeedForecast(options.scenarios));
   const ingestOptions: IngestOptions = { adapter: options.adapter, mapping, tz: options.tz, dateOrder: options.dateOrder, encoding: options.encoding };
   const planned = await planInputs(await expandInputs(options.inputs.length > 0 ? options.inputs : [SAMPLE_INPUT]), ingestOptions);
 

@@ -152,6 +152,12 @@ describe('errors reach the user as one sentence with the right exit code', () =>
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it('scenarios without a forecast: exit 1, saying why', async () => {
+    const r = await runCli(['run', 'datasets/seed-scenarios.csv', '--scenarios', 'datasets/scenarios/example.yaml', '--forecast-months', '0', '-o', join(tempDir(), 'x'), '-q']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(`ticket-replay: ${messages.scenariosNeedForecast('datasets/scenarios/example.yaml')}`);
+  });
+
   it('a bad flag value: exit 2', async () => {
     const r = await runCli(['run', '--workers', 'many']);
     expect(r.code).toBe(2);
