@@ -15,6 +15,7 @@ import { priceMicros } from '../money.js';
 import { getModel } from '../pricing/index.js';
 import type { Environment, PricingModel, Units } from '../pricing/model.js';
 import type { Plan } from '../pricing/plans.js';
+import { monthsAfter } from '../forecast/simulate.js';
 
 /** A plan with what billing it needs: the model, the environment and the human cost per hand-off. */
 export interface PlanContext {
@@ -70,11 +71,7 @@ export function billCents(ctx: PlanContext, profile: TicketProfile, months: read
 
 /** Twelve months from `first` (`YYYY-MM`). */
 export function yearFrom(first: string): string[] {
-  const [y, m] = first.split('-').map(Number);
-  return Array.from({ length: 12 }, (_, i) => {
-    const month = m - 1 + i;
-    return `${y + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
-  });
+  return [first, ...monthsAfter(first, 11)];
 }
 
 /**

@@ -17,6 +17,7 @@ import { priceMicros } from '../money.js';
 import { getModel } from '../pricing/index.js';
 import type { Environment, PricingModel, Units } from '../pricing/model.js';
 import type { Plan } from '../pricing/plans.js';
+import { daysOfMonths } from '../pricing/wallet.js';
 
 export interface Surge {
   /** Chance that a coming month is a surge month. */
@@ -53,15 +54,7 @@ export interface ForecastInput {
 /** A batch's result: per plan, per coming month, the bill in cents of each path of the batch. */
 export type PathCosts = number[][][];
 
-const MS_PER_DAY = 86_400_000;
 const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
-
-/** Every day of a `YYYY-MM` month. */
-function daysOf(month: string): string[] {
-  const [y, m] = month.split('-').map(Number);
-  const n = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return Array.from({ length: n }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
-}
 
 /** The `n` months after `month`. */
 export function monthsAfter(month: string, n: number): string[] {
@@ -124,7 +117,7 @@ export function samplePath(input: ForecastInput, path: number): { days: number[]
     const picked: number[] = [];
     let block = -1;
     let offset = 7;
-    for (const day of daysOf(month)) {
+    for (const day of daysOfMonths([month])) {
       if (offset >= 7 || block + offset >= n) {
         const options = starts[weekday(day)];
         block = options[Math.floor(random() * options.length)];
@@ -179,5 +172,3 @@ export function mergePathCosts(batches: readonly PathCosts[]): PathCosts {
   if (!first) return [];
   return first.map((plan, p) => plan.map((month, k) => month.concat(...rest.map((b) => b[p][k]))));
 }
-
-export { MS_PER_DAY };
