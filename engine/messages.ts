@@ -54,6 +54,8 @@ export const messages = {
   interrupted: () => 'Interrupted: no report was written.',
   countsMismatch: (read: number, replayed: number, rejected: number) =>
     `internal error: ${read} records read but ${replayed} replayed + ${rejected} rejected`,
+  channelNotInHistory: (file: string, scenario: string, channel: string) =>
+    `${file}: scenario "${scenario}" moves tickets between channels, but this history has no ${channel} tickets, so what they cost is unknown.`,
   scenariosNeedForecast: (file: string) => `${file}: scenarios are forecast beside the baseline, so they need --forecast-months of 1 or more (it is 0).`,
   noTickets: () => 'No ticket could be replayed: every record was rejected (see rejected.csv).',
 

@@ -27,7 +27,7 @@ import { datasetPath } from './paths.js';
 import { billPlan, monthRange } from './pricing/bill.js';
 import { analyse } from './analysis/break-even.js';
 import { forecast, forecastInput, forecastScenarios } from './forecast/forecast.js';
-import { loadScenarios } from './forecast/scenarios.js';
+import { loadScenarios, missingShiftChannel } from './forecast/scenarios.js';
 import { loadPlans } from './pricing/plans.js';
 import { ReplayPool } from './replay/pool.js';
 import { buildSummary } from './summarize.js';
@@ -139,6 +139,10 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
       const forecastOptions = { months: options.forecastMonths, paths: options.forecastPaths, seed: options.seed, surge: options.surge, budget: options.budget };
       const input = forecastInput(partial, plans, months, period, options.environment, options.humanCost, forecastOptions);
       forecastSummary = await forecast(input, forecastOptions, (from, to) => pool.forecast(input, from, to));
+      for (const scenario of scenarios) {
+        const missing = missingShiftChannel(scenario, partial);
+        if (missing) throw new ReplayError('CONFIG', messages.channelNotInHistory(options.scenarios!, scenario.name, missing));
+      }
       if (scenarios.length > 0) {
         scenarioSummaries = await forecastScenarios(input, forecastSummary, scenarios, partial, forecastOptions, (i, from, to) => pool.forecast(i, from, to));
       }

@@ -140,3 +140,10 @@ export function describeChanges(s: Scenario): string {
   if (s.plans) parts.push(`only ${s.plans.join(', ')}`);
   return parts.join('; ') || 'no change';
 }
+
+/** The first channel a scenario shifts tickets from or to that the history has no tickets on, if any. */
+export function missingShiftChannel(scenario: Scenario, partial: Partial): string | undefined {
+  const shift = scenario.channelShift;
+  if (!shift) return undefined;
+  return [shift.from, shift.to].find((c) => (partial.channels[c] ?? 0) === 0);
+}

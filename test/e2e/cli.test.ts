@@ -158,6 +158,16 @@ describe('errors reach the user as one sentence with the right exit code', () =>
     expect(r.stderr.trim()).toBe(`ticket-replay: ${messages.scenariosNeedForecast('datasets/scenarios/example.yaml')}`);
   });
 
+  it('a scenario shifting tickets to a channel the history never had: exit 1, naming the scenario', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'scenarios.yaml');
+    writeFileSync(file, 'scenarios:\n  - name: Voice first\n    channelShift: { from: chat, to: voice, share: 0.5 }\n');
+    const r = await runCli(['run', 'test/fixtures/generic-csv/tickets.csv', '--scenarios', file, '--forecast-months', '1', '--forecast-paths', '10', '-o', join(dir, 'x'), '-q']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(`ticket-replay: ${messages.channelNotInHistory(file, 'Voice first', 'voice')}`);
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
   it('a bad flag value: exit 2', async () => {
     const r = await runCli(['run', '--workers', 'many']);
     expect(r.code).toBe(2);

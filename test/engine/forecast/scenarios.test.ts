@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyPartial, type Partial } from '../../../engine/aggregate/partial.js';
 import { ReplayError } from '../../../engine/errors.js';
 import { dayRange, forecast, forecastInput, forecastScenarios } from '../../../engine/forecast/forecast.js';
-import { describeChanges, loadScenarios, usageScales } from '../../../engine/forecast/scenarios.js';
+import { describeChanges, loadScenarios, missingShiftChannel, usageScales } from '../../../engine/forecast/scenarios.js';
 import type { Units } from '../../../engine/pricing/model.js';
 import { loadPlans, normalizePlans, type Plan } from '../../../engine/pricing/plans.js';
 import { tempDir } from '../../helpers/run-cli.js';
@@ -84,6 +84,12 @@ describe('what-if scenarios', () => {
     expect(cheaper.plans[1]).toEqual(base.plans[1]);
     expect(only.plans.map((p) => p.id)).toEqual(['fin']);
     expect(describeChanges({ name: 'z', growthPerMonth: 0.05, priceChange: -0.1, plans: ['fin'] })).toBe('growth +5 % a month; prices -10 %; only fin');
+  });
+
+  it('knows when a channel shift names a channel the history has no tickets on', () => {
+    expect(missingShiftChannel({ name: 'a', channelShift: { from: 'email', to: 'voice', share: 0.2 } }, h.partial)).toBe('voice');
+    expect(missingShiftChannel({ name: 'b', channelShift: { from: 'email', to: 'chat', share: 0.2 } }, h.partial)).toBeUndefined();
+    expect(missingShiftChannel({ name: 'c', growthPerMonth: 0.1 }, h.partial)).toBeUndefined();
   });
 
   it('refuses a file naming a plan the run does not have, naming the file, line and field', () => {
