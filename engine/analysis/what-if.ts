@@ -11,7 +11,8 @@
  */
 
 import type { Partial, PlanPartial } from '../aggregate/partial.js';
-import { priceMicros } from '../money.js';
+import { microsToCents } from '../money.js';
+import { humanCents } from '../pricing/bill.js';
 import { getModel } from '../pricing/index.js';
 import type { Environment, PricingModel, Units } from '../pricing/model.js';
 import type { Plan } from '../pricing/plans.js';
@@ -62,9 +63,9 @@ export function billCents(ctx: PlanContext, profile: TicketProfile, months: read
   const usage = months.map((month, i) => ({ month, tickets: tickets[i], units: unitsFor(profile, tickets[i], aiShare) }));
   const bills = model.bill(usage, ctx.plan, { environment: ctx.environment, months: [...months] });
   let cents = 0;
-  for (const bill of bills) cents += Math.round(bill.micros / 10_000);
+  for (const bill of bills) cents += microsToCents(bill.micros);
   if (ctx.humanUsdPerHandoff !== undefined) {
-    for (const n of tickets) cents += Math.round(priceMicros(Math.round(n * (1 - aiShare)), ctx.humanUsdPerHandoff) / 10_000);
+    for (const n of tickets) cents += humanCents(Math.round(n * (1 - aiShare)), ctx.humanUsdPerHandoff);
   }
   return cents;
 }

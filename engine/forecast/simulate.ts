@@ -13,7 +13,8 @@
  */
 
 import { hash32, mulberry32 } from '../random.js';
-import { priceMicros } from '../money.js';
+import { microsToCents } from '../money.js';
+import { humanCents } from '../pricing/bill.js';
 import { getModel } from '../pricing/index.js';
 import type { Environment, PricingModel, Units } from '../pricing/model.js';
 import type { Plan } from '../pricing/plans.js';
@@ -157,8 +158,8 @@ export function simulatePaths(input: ForecastInput, from: number, to: number): P
       const bills = models[p].bill(usage, plan, { environment: input.environment, months: allMonths });
       const human = input.humanUsd[p];
       input.horizon.forEach((_, k) => {
-        let cents = Math.round((bills[input.months.length + k].micros * (input.priceFactor?.[p] ?? 1)) / 10_000);
-        if (human !== undefined) cents += Math.round(priceMicros(Math.round(tickets[k] * input.handoffShare), human) / 10_000);
+        let cents = microsToCents(bills[input.months.length + k].micros * (input.priceFactor?.[p] ?? 1));
+        if (human !== undefined) cents += humanCents(Math.round(tickets[k] * input.handoffShare), human);
         costs[p][k].push(cents);
       });
     });

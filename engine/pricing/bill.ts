@@ -53,7 +53,7 @@ export const NO_TICKETS = '(months without tickets)';
  * their tickets' list prices (by ticket count when every price is zero), and the month's
  * human-handling cost in proportion to their hand-offs.
  */
-function tagCosts(tags: Record<string, TagCell>, monthCents: Map<string, number>, humanCents: Map<string, number>): TagCost[] {
+function tagCosts(tags: Record<string, TagCell>, monthCents: Map<string, number>, humanByMonth: Map<string, number>): TagCost[] {
   // dimension → month → [value, cell][]
   const grouped = new Map<string, Map<string, [string, TagCell][]>>();
   for (const key of Object.keys(tags).sort()) {
@@ -70,15 +70,15 @@ function tagCosts(tags: Record<string, TagCell>, monthCents: Map<string, number>
     // Fees of months without a ticket (a tier or seats paid for nothing) belong to no tag value:
     // they are shown as such, so every dimension still adds up to the bill.
     for (const [month, cents] of monthCents) {
-      if (byMonth.has(month) || cents + (humanCents.get(month) ?? 0) === 0) continue;
+      if (byMonth.has(month) || cents + (humanByMonth.get(month) ?? 0) === 0) continue;
       const idle = totals.get(NO_TICKETS) ?? { tickets: 0, cents: 0 };
-      idle.cents += cents + (humanCents.get(month) ?? 0);
+      idle.cents += cents + (humanByMonth.get(month) ?? 0);
       totals.set(NO_TICKETS, idle);
     }
     for (const [month, cells] of byMonth) {
       const useWeight = cells.some(([, c]) => c.weight > 0);
       const shares = allocateCents(monthCents.get(month) ?? 0, cells.map(([, c]) => (useWeight ? c.weight : c.tickets)));
-      const human = allocateCents(humanCents.get(month) ?? 0, cells.map(([, c]) => c.handoffs));
+      const human = allocateCents(humanByMonth.get(month) ?? 0, cells.map(([, c]) => c.handoffs));
       cells.forEach(([value, cell], i) => {
         const t = totals.get(value) ?? { tickets: 0, cents: 0 };
         t.tickets += cell.tickets;
@@ -95,6 +95,11 @@ function tagCosts(tags: Record<string, TagCell>, monthCents: Map<string, number>
 
 function sumUnits(into: Units, from: Units): void {
   for (const k in from) into[k] = (into[k] ?? 0) + from[k];
+}
+
+/** What humans cost to take over `handoffs` tickets at `usdPerHandoff` each, in whole cents. */
+export function humanCents(handoffs: number, usdPerHandoff: number): number {
+  return microsToCents(priceMicros(handoffs, usdPerHandoff));
 }
 
 /** What billing needs to know of the run besides the plan and the usage. */
@@ -116,14 +121,14 @@ export function billPlan(plan: Plan, index: number, partial: Partial, months: st
   const humanUsd = plan.humanUsdPerHandoff ?? options.humanUsdPerHandoff;
   const units: Units = {};
   const aiCents = new Map<string, number>();
-  const humanCents = new Map<string, number>();
+  const humanByMonth = new Map<string, number>();
   let totalCents = 0;
   const monthly: MonthlyInvoice[] = bills.map((bill) => {
     const cents = microsToCents(bill.micros);
     const handoffs = partial.months[bill.month]?.handedOff ?? 0;
-    const human = humanUsd === undefined ? 0 : microsToCents(priceMicros(handoffs, humanUsd));
+    const human = humanUsd === undefined ? 0 : humanCents(handoffs, humanUsd);
     aiCents.set(bill.month, cents);
-    humanCents.set(bill.month, human);
+    humanByMonth.set(bill.month, human);
     totalCents += cents + human;
     sumUnits(units, bill.units);
     const lines = bill.lines.map((l) => ({ label: l.label, ...(l.quantity !== undefined ? { quantity: l.quantity } : {}), usd: centsToUsd(microsToCents(l.micros)) }));
@@ -169,7 +174,7 @@ export function billPlan(plan: Plan, index: number, partial: Partial, months: st
     monthly,
     usdPerTicket: partial.tickets > 0 ? Math.round((totalCents / partial.tickets) * 100) / 10_000 : 0,
     ticketCostHistogram: histogram,
-    byTag: tagCosts(usage.tags, aiCents, humanCents),
+    byTag: tagCosts(usage.tags, aiCents, humanByMonth),
     ...(wallet ? { wallet } : {}),
   };
 }
