@@ -1,20 +1,23 @@
 /**
- * The work of one batch, as a pure function: infer every ticket, meter it under every plan, and
- * fold it into a partial aggregate. Workers call it; tests call it in-process.
+ * The work of one batch: infer every ticket, meter it under every plan, and fold it into a partial
+ * aggregate. Workers call it; tests call it in-process.
  */
 
-import { bump, emptyPartial, TAG_SEPARATOR, type Partial } from '../aggregate/partial.js';
+import type { Partial } from '../aggregate/partial.js';
 import { messages } from '../messages.js';
 import { compilePlaybook, type CompiledPlaybook } from '../infer/compile.js';
 import { inferTicket } from '../infer/infer.js';
 import type { Inference } from '../infer/inference.js';
 import type { Rejection } from '../ingest/rejection.js';
 import { getModel } from '../pricing/index.js';
-import type { MeterContext, MeterInput, PricingModel, Units } from '../pricing/model.js';
+import type { MeterContext, MeterInput, PricingModel } from '../pricing/model.js';
 import type { Plan } from '../pricing/plans.js';
 import type { Ticket } from '../ticket.js';
+import { BatchTally } from './batch-tally.js';
+import { memoFor, type MeterMemo, meterPlan, type Metered } from './meter-memo.js';
 import type { ReplayResult, ReplayTask, WorkerConfig } from './task.js';
-import { dayOf } from '../../adapters/time.js';
+
+export { UNTAGGED } from './batch-tally.js';
 
 /** A worker's compiled view of its WorkerConfig, built once per thread. */
 export interface Replayer {
@@ -45,99 +48,69 @@ export function meterInput(ticket: Ticket, inference: Inference): MeterInput {
 }
 
 /** Per-plan units and list price (micro-dollars) of one inferred ticket. */
-export function meterTicket(r: Replayer, input: MeterInput): { units: Units; micros: number }[] {
-  return r.plans.map(({ plan, model }) => {
-    const units = model.meter(input, plan, r.ctx);
-    return { units, micros: model.ticketMicros(units, plan, r.ctx) };
-  });
+export function meterTicket(r: Replayer, input: MeterInput): Metered[] {
+  return r.plans.map((_, i) => meterPlan(r, i, input));
 }
-
-function addUnits(into: Record<string, Units>, key: string, units: Units): void {
-  const target = (into[key] ??= {});
-  for (const unit in units) target[unit] = (target[unit] ?? 0) + units[unit];
-}
-
-/** The value a ticket without export tags is filed under in the `tag` dimension. */
-export const UNTAGGED = '(untagged)';
 
 /**
- * Folds one replayed ticket into a partial. Cost by tag: every ticket counts once under its
- * group, channel and intent, and under each tag it carried in the export (`tag` dimension), its
- * list price split evenly over those tags so the dimension still adds up to the bill.
+ * Accumulates replayed tickets of one batch; `finish` gives the batch's Partial. A worker meters
+ * each way tickets meter once (MeterMemo, shared by the replayer's batches), and a batch counts
+ * its tickets under small integer keys (BatchTally), expanded into the Partial's string-keyed
+ * records once per distinct key.
  */
-export function addTicket(p: Partial, ticket: Ticket, day: string, inf: Inference, metered: { units: Units; micros: number }[]): void {
-  const ai = inf.resolution === 'ai';
-  const month = day.slice(0, 7);
-  p.tickets++;
-  if (ai) p.aiResolved++;
-  else {
-    p.handedOff++;
-    bump(p.handoffReasons, inf.reason);
+/** One ticket in SAMPLE has its inference timed. */
+const SAMPLE = 16;
+
+export class BatchReplay {
+  private readonly meters: MeterMemo;
+  private readonly tally: BatchTally;
+  private replayed = 0;
+  /** Estimated time spent in inference so far (ms), from a sample of the tickets. */
+  inferMs = 0;
+
+  constructor(private readonly r: Replayer) {
+    this.meters = memoFor(r);
+    this.tally = new BatchTally(r.plans.length);
   }
-  p.firstAt = p.firstAt === null ? ticket.createdAt : Math.min(p.firstAt, ticket.createdAt);
-  p.lastAt = p.lastAt === null ? ticket.createdAt : Math.max(p.lastAt, ticket.createdAt);
-  for (const action of inf.actions) bump(p.actions, action);
-  bump(p.intents, inf.intent);
-  bump(p.channels, ticket.channel);
-  bump(p.days, day);
-  const m = (p.months[month] ??= { tickets: 0, aiResolved: 0, handedOff: 0 });
-  m.tickets++;
-  if (ai) m.aiResolved++;
-  else m.handedOff++;
-  // Tag cell keys are the same for every plan: built once per ticket.
-  const keys = [
-    tagKey('group', ticket.group || '(none)', month), tagKey('channel', ticket.channel, month), tagKey('intent', inf.intent, month),
-  ];
-  const exportTags = ticket.tags.length > 0 ? [...new Set(ticket.tags)] : [UNTAGGED];
-  const exportKeys = exportTags.map((tag) => tagKey('tag', tag, month));
-  const handoff = ai ? 0 : 1;
-  metered.forEach(({ units, micros }, i) => {
-    const plan = p.plans[i];
-    addUnits(plan.usage, month, units);
-    addUnits(plan.daily, day, units);
-    addUnits(plan.byResolution as unknown as Record<string, Units>, ai ? 'ai' : 'handoff', units);
-    addUnits(plan.byChannel, ticket.channel, units);
-    bump(plan.histogram, String(Math.round(micros / 10_000)));
-    for (const key of keys) addTagCell(plan.tags, key, micros, handoff);
-    // Integer shares keep merging exact; the allocation only needs the proportions.
-    const share = Math.round(micros / exportKeys.length);
-    for (const key of exportKeys) addTagCell(plan.tags, key, share, handoff);
-  });
-}
 
-function tagKey(dimension: string, value: string, month: string): string {
-  return `${dimension}${TAG_SEPARATOR}${value}${TAG_SEPARATOR}${month}`;
-}
+  /** Infers, meters and folds one ticket; returns the rejection if it failed (replay-failed), else undefined. */
+  replay(ticket: Ticket): Rejection | undefined {
+    let day: number;
+    let inference: Inference;
+    let outcome: number;
+    try {
+      // Everything that can throw happens before the tally is touched.
+      day = this.tally.days.id(ticket.createdAt);
+      // Replay keeps totals only: the words behind each intent are inspect's to show.
+      // Every SAMPLE-th inference is timed, for the bench's time shares (a clock read per ticket would cost more).
+      const timed = this.replayed++ % SAMPLE === 0;
+      const t0 = timed ? performance.now() : 0;
+      inference = inferTicket(ticket, this.r.playbook, this.r.seed, { explain: false });
+      if (timed) this.inferMs += (performance.now() - t0) * SAMPLE;
+      outcome = this.meters.outcomeOf(meterInput(ticket, inference));
+    } catch (err) {
+      return {
+        file: ticket.source.file, line: ticket.source.line, id: ticket.id, code: 'replay-failed',
+        reason: messages.replayFailed((err as Error).message),
+      };
+    }
+    this.tally.add(ticket, day, inference, outcome);
+    return undefined;
+  }
 
-function addTagCell(tags: Partial['plans'][number]['tags'], key: string, weight: number, handoffs: number): void {
-  const cell = (tags[key] ??= { tickets: 0, weight: 0, handoffs: 0 });
-  cell.tickets++;
-  cell.weight += weight;
-  cell.handoffs += handoffs;
+  /** The Partial of every ticket replayed so far (call once). */
+  finish(): Partial {
+    return this.tally.finish(this.meters.outcomes);
+  }
 }
 
 /** Replays a batch: one partial for all its tickets, and the tickets that failed. */
 export function replayBatch(r: Replayer, task: ReplayTask): ReplayResult {
-  const partial = emptyPartial(r.plans.length);
+  const batch = new BatchReplay(r);
   const rejections: Rejection[] = [];
   for (const ticket of task.tickets) {
-    let inference: Inference;
-    let metered: { units: Units; micros: number }[];
-    let day: string;
-    try {
-      // Everything that can throw happens before the partial is touched.
-      day = dayOf(ticket.createdAt);
-      // Replay keeps totals only: the words behind each intent are inspect's to show.
-      inference = inferTicket(ticket, r.playbook, r.seed, { explain: false });
-      metered = meterTicket(r, meterInput(ticket, inference));
-    } catch (err) {
-      rejections.push({
-        file: ticket.source.file, line: ticket.source.line, id: ticket.id, code: 'replay-failed',
-        reason: messages.replayFailed((err as Error).message),
-      });
-      continue;
-    }
-    addTicket(partial, ticket, day, inference, metered);
+    const rejection = batch.replay(ticket);
+    if (rejection) rejections.push(rejection);
   }
-  return { batch: task.batch, partial, rejections };
+  return { batch: task.batch, partial: batch.finish(), rejections };
 }
