@@ -1,0 +1,170 @@
+/**
+ * Record-aligned framing of a CSV byte stream, the main thread's only CSV work: the bytes are cut
+ * into chunks of whole records that workers decode and parse, so no byte is parsed here.
+ *
+ * A record boundary of RFC 4180 CSV is a '\n' with an even number of '"' before it since the last
+ * boundary (inside a quoted field the count is odd; a doubled "" inside one keeps it odd). Only
+ * '"' and '\n' are looked at, with Buffer#indexOf (a native memchr): on ticket exports, where they
+ * are about 2% of the bytes, that is 2-3× faster than a JS loop over every byte (measured 1.1-1.6
+ * against 0.3-0.6 GB/s); only a file quoting every short field (a quote every 3 bytes) is framed
+ * faster by the loop (0.22 against 0.10 GB/s).
+ * Framing does not decode, so it holds for any encoding where '"' and '\n' are single bytes that
+ * never occur inside another character (UTF-8, Latin-1, windows-125x).
+ */
+
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+
+export interface FramedChunk {
+  /** The chunk's bytes: whole records only (an own copy, safe to transfer to a worker). */
+  bytes: Uint8Array;
+  /** Byte offset of the chunk's first byte in the stream given to the framer. */
+  offset: number;
+  /** 1-based line number of the chunk's first byte (lines counted by '\n'). */
+  firstLine: number;
+}
+
+/** Quote parity and newlines seen since the current chunk began. */
+interface ScanState {
+  odd: boolean;
+  newlines: number;
+}
+
+/** A Buffer view of `bytes` (no copy), for Buffer#indexOf. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** How many times `byte` occurs in `buf`. */
+function countByte(buf: Buffer, byte: number): number {
+  let n = 0;
+  for (let at = buf.indexOf(byte); at !== -1; at = buf.indexOf(byte, at + 1)) n++;
+  return n;
+}
+
+/**
+ * Index just past the first record boundary in `buf` at or after `from`, or -1 if there is none;
+ * `state` follows the quotes and newlines scanned either way.
+ */
+function scanToBoundary(buf: Buffer, from: number, state: ScanState): number {
+  let at = from;
+  for (;;) {
+    if (state.odd) {
+      const close = buf.indexOf(QUOTE, at);
+      const stop = close === -1 ? buf.length : close;
+      state.newlines += countByte(buf.subarray(at, stop), NEWLINE);
+      if (close === -1) return -1;
+      state.odd = false;
+      at = close + 1;
+    } else {
+      // Only the quotes before the next newline matter: bound the search for them by it.
+      const nl = buf.indexOf(NEWLINE, at);
+      const open = (nl === -1 ? buf.subarray(at) : buf.subarray(at, nl)).indexOf(QUOTE);
+      if (open === -1) {
+        if (nl === -1) return -1;
+        state.newlines++;
+        return nl + 1;
+      }
+      state.odd = true;
+      at += open + 1;
+    }
+  }
+}
+
+/** Byte length of the first record of `bytes` (through its terminating '\n'), or -1 if `bytes` does not contain a whole first record. */
+export function firstRecordLength(bytes: Uint8Array): number {
+  return scanToBoundary(asBuffer(bytes), 0, { odd: false, newlines: 0 });
+}
+
+/**
+ * Cuts a byte stream into chunks that end right after a '\n' at even quote parity (i.e. at a
+ * record boundary for RFC 4180 CSV with '"' quotes), each at least `target` bytes except the last.
+ * Each chunk ends at the first boundary that makes it `target` bytes or more.
+ *
+ * Pushed bytes are held as views until their chunk is complete, then copied once into it: do not
+ * reuse a pushed buffer before `end` (fs and zip streams hand out a fresh buffer per read).
+ *
+ * @example
+ * const framer = new RecordFramer({ target: 1 << 20 });
+ * for await (const bytes of createReadStream(path)) for (const chunk of framer.push(bytes)) send(chunk);
+ * for (const chunk of framer.end()) send(chunk);
+ */
+export class RecordFramer {
+  private readonly target: number;
+  private offset: number;
+  private line: number;
+  /** The current chunk's bytes so far, all scanned. */
+  private pieces: Uint8Array[] = [];
+  private size = 0;
+  private readonly state: ScanState = { odd: false, newlines: 0 };
+
+  constructor(options: { target: number; firstLine?: number; offset?: number }) {
+    const { target, firstLine = 1, offset = 0 } = options;
+    if (!Number.isInteger(target) || target < 1) throw new RangeError(`RecordFramer: target must be a positive integer, got ${target}`);
+    this.target = target;
+    this.line = firstLine;
+    this.offset = offset;
+  }
+
+  push(bytes: Uint8Array): FramedChunk[] {
+    const buf = asBuffer(bytes);
+    const chunks: FramedChunk[] = [];
+    let from = 0;
+    while (from < buf.length) {
+      const cut = this.scan(buf, from);
+      if (cut === -1) {
+        this.add(buf.subarray(from));
+        break;
+      }
+      this.add(buf.subarray(from, cut));
+      chunks.push(this.emit());
+      from = cut;
+    }
+    return chunks;
+  }
+
+  /** The rest (may be empty → returns []), after the last push. */
+  end(): FramedChunk[] {
+    return this.size === 0 ? [] : [this.emit()];
+  }
+
+  /**
+   * Scans `buf` from `from` and returns the index just past the current chunk's boundary in it,
+   * or -1 when the chunk goes on past `buf`. No boundary can come before the chunk's byte
+   * `target - 1`, so up to there only the parity and the newlines are counted.
+   */
+  private scan(buf: Buffer, from: number): number {
+    const before = this.target - 1 - this.size;
+    let at = from;
+    if (before > 0) {
+      at = Math.min(buf.length, from + before);
+      const head = buf.subarray(from, at);
+      if (countByte(head, QUOTE) % 2 === 1) this.state.odd = !this.state.odd;
+      this.state.newlines += countByte(head, NEWLINE);
+      if (at === buf.length) return -1;
+    }
+    return scanToBoundary(buf, at, this.state);
+  }
+
+  private add(piece: Uint8Array): void {
+    this.pieces.push(piece);
+    this.size += piece.length;
+  }
+
+  /** The pieces copied into one chunk of their own; the next chunk starts after them. */
+  private emit(): FramedChunk {
+    const bytes = new Uint8Array(this.size);
+    let at = 0;
+    for (const piece of this.pieces) {
+      bytes.set(piece, at);
+      at += piece.length;
+    }
+    const chunk: FramedChunk = { bytes, offset: this.offset, firstLine: this.line };
+    this.offset += this.size;
+    this.line += this.state.newlines;
+    this.pieces = [];
+    this.size = 0;
+    this.state.newlines = 0; // the parity is even after a boundary
+    return chunk;
+  }
+}
