@@ -44,6 +44,15 @@ export interface OutputChunk {
   text: string;
 }
 
+export interface RowReader {
+  /** From the header and up to `sampleSize` first records (for detection, e.g. date order). Throws ReplayError on a bad header. */
+  prepare(header: string[], sample: string[][], ctx: ReadContext): unknown;
+  /** How many first records `prepare` wants to see. */
+  readonly sampleSize: number;
+  /** One record (1-based start line) to a ticket or a rejection. Pure: it runs in a worker thread. */
+  toItem(record: string[], line: number, context: unknown): ReadItem;
+}
+
 export interface Adapter {
   readonly name: string;
   /** One line for `ticket-replay adapters`. */
@@ -60,6 +69,13 @@ export interface Adapter {
    * read them together. `open` gives a file's decoded stream. Items carry their own file.
    */
   readGroup?(files: string[], ctx: Omit<ReadContext, 'file'>, open: (file: string) => Readable): AsyncIterable<ReadItem>;
+  /**
+   * CSV formats with one ticket per record can be read in record-aligned chunks by the worker
+   * threads (engine/ingest/chunks.ts): the main thread reads the header and the first records,
+   * `prepare` turns them into a plain, structured-cloneable context, and each worker turns its
+   * records into items with `toItem`, which must give what `read` gives for the same record.
+   */
+  readonly rows?: RowReader;
   /** Writes tickets in this format (every field the format can carry). */
   write?(tickets: Iterable<Ticket>): Iterable<OutputChunk>;
 }

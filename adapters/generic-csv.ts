@@ -11,13 +11,13 @@ import type { Readable } from 'node:stream';
 import { ReplayError } from '../engine/errors.js';
 import { messages } from '../engine/messages.js';
 import { toChannel, type Channel, type Ticket } from '../engine/ticket.js';
-import { csvRowsInDateOrder, headerCells } from './csv.js';
+import { csvRowsInDateOrder, DATE_ORDER_SAMPLE, headerCells } from './csv.js';
 import { toGenericCsvRow, writeGenericCsvHeader } from './generic-csv-format.js';
 import { cellMessages, type MessageColumn } from './message-columns.js';
-import type { Adapter, ReadContext, ReadItem } from './adapter.js';
+import type { Adapter, ReadContext, ReadItem, RowReader } from './adapter.js';
 import { CANONICAL_FIELDS, type CanonicalField, type Mapping } from './mapping.js';
 import { htmlToText, plainText, splitTags } from './text.js';
-import { parseTimestamp, type DateOrder } from './time.js';
+import { detectDateOrder, parseTimestamp, type DateOrder } from './time.js';
 
 /** `Created At`, `created-at`, `createdAt` → `createdat`. */
 export function normalizeHeader(name: string): string {
@@ -139,6 +139,26 @@ export function rowToTicket(row: string[], line: number, c: RowContext): ReadIte
   return { ticket };
 }
 
+/** The date order of a file: given (`--date-order`, a mapping), else told from the sample's created_at column. */
+function settledOrder(ctx: ReadContext, column: number, sample: string[][]): DateOrder {
+  const given = ctx.mapping?.dateOrderGiven ? ctx.mapping.dateOrder : ctx.dateOrder;
+  return given ?? detectDateOrder(sample.map((r) => r[column] ?? '')) ?? 'mdy';
+}
+
+/** The chunked reader's view of `read`: the same RowContext, built from the header and the first records. */
+const rows: RowReader = {
+  sampleSize: DATE_ORDER_SAMPLE,
+  prepare(header, sample, ctx): RowContext {
+    const columns = resolveColumns(header, ctx.file, ctx.mapping);
+    return {
+      file: ctx.file, tz: ctx.mapping?.tz ?? ctx.tz, dateOrder: settledOrder(ctx, columns.index.created_at!, sample),
+      channels: ctx.mapping?.channels ?? {}, index: columns.index, tagIndexes: columns.tagIndexes, messageIndexes: columns.messageIndexes,
+      width: header.length,
+    };
+  },
+  toItem: (record, line, context) => rowToTicket(record, line, context as RowContext),
+};
+
 async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem> {
   let header: string[] | undefined;
   let columns: ReturnType<typeof resolveColumns> | undefined;
@@ -181,6 +201,7 @@ export const genericCsv: Adapter = {
     return { score: cells.length > 1 ? score : 0, evidence };
   },
   read,
+  rows,
   *write(tickets) {
     yield { file: '', text: writeGenericCsvHeader() };
     for (const t of tickets) yield { file: '', text: toGenericCsvRow(t) };

@@ -52,6 +52,13 @@ export const messages = {
     `${file} could be read by more than one adapter (${describeCandidates(candidates)}); pass --adapter to choose one.`,
   workerFailed: (detail: string) => `A replay worker failed: ${detail}.`,
   interrupted: () => 'Interrupted: no report was written.',
+  badShard: (text: string) => `--shard takes i/n with 1 ≤ i ≤ n (the i-th of n shards), e.g. 2/3; got "${text}".`,
+  shardNeedsPartial: () => '--shard and --partial go together: a shard writes its usage to the partial file, and `ticket-replay merge` writes the report.',
+  notAPartial: (file: string, why: string) => `${file} cannot be merged: ${why}.`,
+  shardMismatch: (file: string, other: string) =>
+    `${file} and ${other} are shards of different runs (their inputs, options, plans, playbook or shard count differ): run every shard with the same command but --shard.`,
+  shardTwice: (index: number, count: number, a: string, b: string) => `shard ${index}/${count} is given twice (${a} and ${b}).`,
+  shardsMissing: (missing: number[], count: number) => `shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${count}`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing: merge needs all ${count}.`,
   countsMismatch: (read: number, replayed: number, rejected: number) =>
     `internal error: ${read} records read but ${replayed} replayed + ${rejected} rejected`,
   channelNotInHistory: (file: string, scenario: string, channel: string) =>

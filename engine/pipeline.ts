@@ -1,41 +1,78 @@
 /**
  * The whole run, top-down (STYLE rule 1):
  *   1. options and configuration (plans, playbook, mapping) validated once
- *   2. ingest: every input through its adapter, rejections streamed to rejected.csv
- *   3. replay: batches of tickets inferred and metered in the worker pool
+ *   2. ingest + 3. replay (engine/replay/feed.ts): CSV inputs cut into record-aligned chunks that
+ *      the workers parse, infer and meter; other formats read here and sent as batches of tickets;
+ *      rejections streamed to rejected.csv; records that lost to a repeated id taken back out
  *   4. bill: every plan month by month from the merged usage; what-if curves and break-even points;
  *      forecast: Monte Carlo paths of the coming months, billed the same way, in the pool
  *   5. report: summary.json, charts, tables, HTML and Markdown, written atomically
+ * A sharded run (`--shard i/n --partial f`) stops after 3 and writes its usage to a partial file;
+ * `merge` (engine/shard.ts) picks up at 4 with the shards' usage summed.
  */
 
 import { loadMapping } from '../adapters/mapping.js';
 import { dayOf, monthOf } from '../adapters/time.js';
 import { writeReport } from '../reports/index.js';
-import type { Counts } from './aggregate/partial.js';
-import { bump, mergePartials, pruneZeros, scalePartial } from './aggregate/partial.js';
-import { IdIndex } from './ingest/id-index.js';
-import { createReplayer, replayBatch } from './replay/replay-batch.js';
+import type { Counts, Partial } from './aggregate/partial.js';
+import { bump } from './aggregate/partial.js';
 import type { Effects } from './effects.js';
 import { ReplayError } from './errors.js';
-import { expandInputs, ingest, planInputs, type IngestOptions } from './ingest/ingest.js';
+import { expandInputs, planInputs, type IngestOptions } from './ingest/ingest.js';
 import type { Rejection } from './ingest/rejection.js';
-import { loadPlaybook, playbookSummary } from './infer/playbook.js';
+import { loadPlaybook, playbookSummary, type Playbook } from './infer/playbook.js';
 import { messages } from './messages.js';
-import { BATCH_SIZE, type RunOptions } from './options.js';
+import type { RunOptions } from './options.js';
 import { OutputFolder } from './output.js';
 import { datasetPath } from './paths.js';
 import { billPlan, monthRange } from './pricing/bill.js';
 import { analyse } from './analysis/break-even.js';
 import { forecast, forecastInput, forecastScenarios } from './forecast/forecast.js';
-import { loadScenarios, missingShiftChannel } from './forecast/scenarios.js';
-import { loadPlans } from './pricing/plans.js';
+import { loadScenarios, missingShiftChannel, type Scenario } from './forecast/scenarios.js';
+import { loadPlans, type Plan } from './pricing/plans.js';
+import { feed, takeBack, type Shard } from './replay/feed.js';
 import { ReplayPool } from './replay/pool.js';
+import type { WorkerConfig } from './replay/task.js';
+import { writeShardFile, type ShardFile } from './shard.js';
 import { buildSummary } from './summarize.js';
 import type { ForecastSummary, InputSummary, ScenarioSummary, Summary } from './summary.js';
-import type { Ticket } from './ticket.js';
 
 /** The bundled sample, replayed when `run` is given no inputs. */
 export const SAMPLE_INPUT = datasetPath('sample', 'tickets.csv');
+
+/** Everything a run needs besides its inputs, loaded and validated before a ticket is read. */
+export interface RunConfig {
+  plans: Plan[];
+  playbook: Playbook;
+  scenarios: Scenario[];
+  ingest: IngestOptions;
+}
+
+export function loadConfig(options: RunOptions): RunConfig {
+  const plans = loadPlans(options.plans);
+  const playbook = loadPlaybook(options.playbook);
+  const mapping = options.mapping ? loadMapping(options.mapping) : undefined;
+  const scenarios = options.scenarios ? loadScenarios(options.scenarios, plans) : [];
+  if (options.scenarios && options.forecastMonths === 0) throw new ReplayError('CONFIG', messages.scenariosNeedForecast(options.scenarios));
+  return { plans, playbook, scenarios, ingest: { adapter: options.adapter, mapping, tz: options.tz, dateOrder: options.dateOrder, encoding: options.encoding } };
+}
+
+export function workerConfig(options: RunOptions, config: Pick<RunConfig, 'plans' | 'playbook'>): WorkerConfig {
+  return { seed: options.seed, environment: options.environment, playbook: config.playbook, plans: config.plans };
+}
+
+/** The inputs as sources with their adapters and encodings (the sample when there are none). */
+export async function planRun(options: RunOptions, ingest: IngestOptions) {
+  return planInputs(await expandInputs(options.inputs.length > 0 ? options.inputs : [SAMPLE_INPUT]), ingest);
+}
+
+/** What ingest and replay leave for billing and the report: the usage, and what was read. */
+export interface Replayed {
+  partial: Partial;
+  inputs: InputSummary[];
+  read: number;
+  rejectedByReason: Counts;
+}
 
 export async function runReplay(options: RunOptions, effects: Effects): Promise<Summary> {
   const started = effects.now();
@@ -43,123 +80,35 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
   const lap = (name: string, since: number) => (timings[name] = Math.round(effects.now() - since));
 
   // 1. Configuration: every file validated before a single ticket is read.
-  const plans = loadPlans(options.plans);
-  const playbook = loadPlaybook(options.playbook);
-  const mapping = options.mapping ? loadMapping(options.mapping) : undefined;
-  const scenarios = options.scenarios ? loadScenarios(options.scenarios, plans) : [];
-  if (options.scenarios && options.forecastMonths === 0) throw new ReplayError('CONFIG', messages.scenariosNeedForecast(options.scenarios));
-  const ingestOptions: IngestOptions = { adapter: options.adapter, mapping, tz: options.tz, dateOrder: options.dateOrder, encoding: options.encoding };
-  const planned = await planInputs(await expandInputs(options.inputs.length > 0 ? options.inputs : [SAMPLE_INPUT]), ingestOptions);
+  const config = loadConfig(options);
+  const planned = await planRun(options, config.ingest);
 
   const out = new OutputFolder(options.out);
   await out.open();
-  const pool = new ReplayPool({ seed: options.seed, environment: options.environment, playbook, plans }, options.workers, effects.signal);
+  const pool = new ReplayPool(workerConfig(options, config), options.workers, effects.signal);
   try {
-    // 2 + 3. Ingest and replay, streaming: batches go to the pool as they fill.
+    // 2 + 3. Ingest and replay, streaming; rejections go straight to rejected.csv.
     const ingestStart = effects.now();
-    const inputs: InputSummary[] = [];
     const rejectedByReason: Counts = {};
-    const ids = new IdIndex();
-    const superseded = new Map<number, Set<number>>();
     const reject = (r: Rejection) => {
       out.reject(r);
       bump(rejectedByReason, r.code);
     };
-    let read = 0;
-    let batch: Ticket[] = [];
-    for await (const { item, source, ordinal } of ingest(planned, ingestOptions, inputs)) {
-      if (effects.signal?.aborted) throw new ReplayError('INTERRUPTED', messages.interrupted());
-      read++;
-      if (item.rejection) {
-        reject(item.rejection);
-        continue;
-      }
-      const ticket = item.ticket;
-      // Repeated ids (incremental exports, overlapping exports): the latest update wins; an
-      // earlier record already replayed is taken back out after the pass.
-      const updatedAt = ticket.updatedAt ?? -Infinity;
-      const prior = ids.get(ticket.id);
-      if (prior) {
-        if (updatedAt <= prior.updatedAt) {
-          reject({ file: ticket.source.file, line: ticket.source.line, id: ticket.id, code: 'duplicate-id', reason: messages.duplicateId(ticket.id) });
-          continue;
-        }
-        const set = superseded.get(prior.source) ?? new Set<number>();
-        superseded.set(prior.source, set.add(prior.ordinal));
-      }
-      ids.set(ticket.id, { updatedAt, source, ordinal });
-      batch.push(ticket);
-      if (batch.length >= BATCH_SIZE) {
-        await pool.submit(batch);
-        batch = [];
-        if (read % 50_000 < BATCH_SIZE) effects.log(`replayed ${read.toLocaleString('en-US')} records…`);
-      }
-    }
-    if (batch.length > 0) await pool.submit(batch);
-    const finished = await pool.finish();
-    let partial = finished.partial;
-    for (const r of finished.rejections) reject(r);
-    if (superseded.size > 0) {
-      // Second look at only the replaced records: replay them again and subtract them.
-      const stale: Ticket[] = [];
-      for await (const { item } of ingest(planned, ingestOptions, [], superseded)) if (item.ticket) stale.push(item.ticket);
-      const replayer = createReplayer({ seed: options.seed, environment: options.environment, playbook, plans });
-      const taken = replayBatch(replayer, { batch: -1, tickets: stale });
-      // A stale record that failed to replay was already rejected for that; it is not counted twice.
-      const failed = new Set(taken.rejections.map((r) => `${r.file}:${r.line}`));
-      for (const t of stale) {
-        if (failed.has(`${t.source.file}:${t.source.line}`)) continue;
-        reject({ file: t.source.file, line: t.source.line, id: t.id, code: 'duplicate-superseded', reason: messages.duplicateSuperseded(t.id) });
-      }
-      partial = pruneZeros(mergePartials(partial, scalePartial(taken.partial, -1)));
-    }
+    const fed = await feed(planned, config.ingest, pool, reject, effects.signal, effects.log, undefined, config.plans.length);
+    for (const r of fed.late) reject(r);
+    const takeBackStart = effects.now();
+    const partial = await takeBack(planned, config.ingest, workerConfig(options, config), fed.dedupe, fed.partial);
+    for (const r of fed.dedupe.rejections()) reject(r);
     lap('ingestReplayMs', ingestStart);
+    // Workers' time is summed over threads; merge is the main thread's share of ingest + replay.
+    for (const key of ['parseMs', 'inferMs', 'meterMs'] as const) timings[key] = Math.round(fed.timing[key]);
+    timings.mergeMs = Math.round(fed.timing.mergeMs + effects.now() - takeBackStart);
 
-    const rejected = Object.values(rejectedByReason).reduce((a, b) => a + b, 0);
-    if (read !== partial.tickets + rejected) throw new Error(messages.countsMismatch(read, partial.tickets, rejected));
-    if (partial.tickets === 0) throw new ReplayError('INPUT', messages.noTickets());
-
-    // 4. Bill every plan over every month of the period.
-    const billStart = effects.now();
-    const months = monthRange(monthOf(partial.firstAt!), monthOf(partial.lastAt!));
-    const planSummaries = plans.map((plan, i) => billPlan(plan, i, partial, months, { environment: options.environment, humanUsdPerHandoff: options.humanCost }));
-    lap('billMs', billStart);
-
-    // 4b. What if: the bills at other volumes and automation rates, and where plans break even.
-    const analysisStart = effects.now();
-    const { whatIf, breakEven } = analyse({ plans, partial, months, environment: options.environment, humanUsdPerHandoff: options.humanCost });
-    lap('analysisMs', analysisStart);
-
-    // 4c. Forecast: Monte Carlo paths of the coming months, billed like the history, in the pool.
-    let forecastSummary: ForecastSummary | undefined;
-    let scenarioSummaries: ScenarioSummary[] | undefined;
-    if (options.forecastMonths > 0) {
-      const forecastStart = effects.now();
-      const period = { from: dayOf(partial.firstAt!), to: dayOf(partial.lastAt!) };
-      const forecastOptions = { months: options.forecastMonths, paths: options.forecastPaths, seed: options.seed, surge: options.surge, budget: options.budget };
-      const input = forecastInput(partial, plans, months, period, options.environment, options.humanCost, forecastOptions);
-      forecastSummary = await forecast(input, forecastOptions, (from, to) => pool.forecast(input, from, to));
-      for (const scenario of scenarios) {
-        const missing = missingShiftChannel(scenario, partial);
-        if (missing) throw new ReplayError('CONFIG', messages.channelNotInHistory(options.scenarios!, scenario.name, missing));
-      }
-      if (scenarios.length > 0) {
-        scenarioSummaries = await forecastScenarios(input, forecastSummary, scenarios, partial, forecastOptions, (i, from, to) => pool.forecast(i, from, to));
-      }
-      lap('forecastMs', forecastStart);
-    }
-
-    // 5. Report, then move the finished folder into place. (summary.json is part of the report, so
-    // its timings stop where reporting starts.)
-    lap('beforeReportMs', started);
-    const summary = buildSummary(partial, {
-      options, inputs, read, rejectedByReason, months, plans: planSummaries, whatIf, breakEven, forecast: forecastSummary, scenarios: scenarioSummaries,
-      playbook: playbookSummary(playbook, options.playbook),
-      startedAt: new Date(started).toISOString(), timings,
-    });
-    const reportStart = effects.now();
+    const summary = await finishRun({ partial, inputs: fed.inputs, read: fed.read, rejectedByReason }, options, config, pool, effects, { started, timings });
+    // The workers are done: let their memory go before the charts are drawn.
+    await pool.close();
     await writeReport(summary, out.sink);
-    effects.log(`report written in ${Math.round(effects.now() - reportStart)} ms`);
+    effects.log(`report written in ${Math.round(effects.now() - started - (timings.beforeReportMs ?? 0))} ms`);
     if (effects.signal?.aborted) throw new ReplayError('INTERRUPTED', messages.interrupted());
     await out.commit();
     return summary;
@@ -169,4 +118,92 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * `run --shard i/n --partial f`: ingest and replay this shard's slice of the inputs, take back the
+ * repeats found within it, and write the usage, counts, rejections and kept ids to the partial
+ * file. Billing, forecasting and the report happen at `merge`.
+ */
+export async function runShard(options: RunOptions, shard: Shard, file: string, effects: Effects): Promise<ShardFile> {
+  const config = loadConfig(options);
+  const planned = await planRun(options, config.ingest);
+  const pool = new ReplayPool(workerConfig(options, config), options.workers, effects.signal);
+  try {
+    const units: { unit: number; rejections: Rejection[] }[] = [];
+    const reject = (r: Rejection, unit: number) => {
+      if (units.at(-1)?.unit !== unit) units.push({ unit, rejections: [] });
+      units.at(-1)!.rejections.push(r);
+    };
+    const fed = await feed(planned, config.ingest, pool, reject, effects.signal, effects.log, shard, config.plans.length);
+    const partial = await takeBack(planned, config.ingest, workerConfig(options, config), fed.dedupe, fed.partial);
+    const shardFile: ShardFile = {
+      format: 'ticket-replay-partial', version: 1, shard, options, plans: config.plans, playbook: config.playbook, scenarios: config.scenarios,
+      partial, inputs: fed.inputs, read: fed.read, units, late: fed.late, ids: fed.dedupe.export(),
+    };
+    if (effects.signal?.aborted) throw new ReplayError('INTERRUPTED', messages.interrupted());
+    await writeShardFile(file, shardFile);
+    return shardFile;
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * 4. Bill, analyse and forecast the replayed usage, and build summary.json: the same for a run
+ * and for a merge of shards.
+ */
+export async function finishRun(
+  replayed: Replayed,
+  options: RunOptions,
+  config: Pick<RunConfig, 'plans' | 'playbook' | 'scenarios'>,
+  pool: ReplayPool,
+  effects: Effects,
+  clock: { started: number; timings: Record<string, number> },
+): Promise<Summary> {
+  const { partial, inputs, read, rejectedByReason } = replayed;
+  const { plans, playbook, scenarios } = config;
+  const { timings } = clock;
+  const lap = (name: string, since: number) => (timings[name] = Math.round(effects.now() - since));
+  const rejected = Object.values(rejectedByReason).reduce((a, b) => a + b, 0);
+  if (read !== partial.tickets + rejected) throw new Error(messages.countsMismatch(read, partial.tickets, rejected));
+  if (partial.tickets === 0) throw new ReplayError('INPUT', messages.noTickets());
+
+  // 4. Bill every plan over every month of the period.
+  const billStart = effects.now();
+  const months = monthRange(monthOf(partial.firstAt!), monthOf(partial.lastAt!));
+  const planSummaries = plans.map((plan, i) => billPlan(plan, i, partial, months, { environment: options.environment, humanUsdPerHandoff: options.humanCost }));
+  lap('billMs', billStart);
+
+  // 4b. What if: the bills at other volumes and automation rates, and where plans break even.
+  const analysisStart = effects.now();
+  const { whatIf, breakEven } = analyse({ plans, partial, months, environment: options.environment, humanUsdPerHandoff: options.humanCost });
+  lap('analysisMs', analysisStart);
+
+  // 4c. Forecast: Monte Carlo paths of the coming months, billed like the history, in the pool.
+  let forecastSummary: ForecastSummary | undefined;
+  let scenarioSummaries: ScenarioSummary[] | undefined;
+  if (options.forecastMonths > 0) {
+    const forecastStart = effects.now();
+    const period = { from: dayOf(partial.firstAt!), to: dayOf(partial.lastAt!) };
+    const forecastOptions = { months: options.forecastMonths, paths: options.forecastPaths, seed: options.seed, surge: options.surge, budget: options.budget };
+    const input = forecastInput(partial, plans, months, period, options.environment, options.humanCost, forecastOptions);
+    forecastSummary = await forecast(input, forecastOptions, (from, to) => pool.forecast(input, from, to));
+    for (const scenario of scenarios) {
+      const missing = missingShiftChannel(scenario, partial);
+      if (missing) throw new ReplayError('CONFIG', messages.channelNotInHistory(options.scenarios!, scenario.name, missing));
+    }
+    if (scenarios.length > 0) {
+      scenarioSummaries = await forecastScenarios(input, forecastSummary, scenarios, partial, forecastOptions, (i, from, to) => pool.forecast(i, from, to));
+    }
+    lap('forecastMs', forecastStart);
+  }
+
+  // 5. summary.json is part of the report, so its timings stop where reporting starts.
+  lap('beforeReportMs', clock.started);
+  return buildSummary(partial, {
+    options, inputs, read, rejectedByReason, months, plans: planSummaries, whatIf, breakEven, forecast: forecastSummary, scenarios: scenarioSummaries,
+    playbook: playbookSummary(playbook, options.playbook),
+    startedAt: new Date(clock.started).toISOString(), timings,
+  });
 }

@@ -14,6 +14,7 @@ import { registerInspect } from './inspect.js';
 import { registerPlans } from './plans.js';
 import { registerPlaybook } from './playbook.js';
 import { registerRun } from './run.js';
+import { registerMerge } from './merge.js';
 
 export function buildProgram(cli: CliContext): Command {
   const program = new Command('ticket-replay')
@@ -23,6 +24,7 @@ export function buildProgram(cli: CliContext): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => cli.stdout(s.replace(/\n$/, '')), writeErr: (s) => cli.stderr(s.replace(/\n$/, '')) });
   registerRun(program, cli);
+  registerMerge(program, cli);
   registerInspect(program, cli);
   registerAdapters(program, cli);
   registerPlans(program, cli);

@@ -4,7 +4,10 @@
 
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { runReplay, SAMPLE_INPUT } from '../pipeline.js';
+import { runReplay, runShard, SAMPLE_INPUT } from '../pipeline.js';
+import { ReplayError } from '../errors.js';
+import { messages } from '../messages.js';
+import { parseShard } from '../shard.js';
 import { resolveRunOptions } from '../options.js';
 import { formatUsd } from '../money.js';
 import type { Summary } from '../summary.js';
@@ -34,6 +37,8 @@ interface RunFlags {
   json?: boolean;
   quiet?: boolean;
   progress?: boolean;
+  shard?: string;
+  partial?: string;
 }
 
 /** The closing lines on stderr: where the report is and what it found. */
@@ -70,6 +75,8 @@ export function registerRun(program: Command, cli: CliContext): void {
     .option('--json', 'also print summary.json to stdout')
     .option('-q, --quiet', 'no progress output')
     .option('--progress', 'progress on stderr even when it is not a terminal')
+    .option('--shard <i/n>', 'replay only the i-th of n slices of the inputs (needs --partial; see `merge`)')
+    .option('--partial <file>', "write this shard's usage to a partial file instead of a report")
     .action(async (inputs: string[], flags: RunFlags) => {
       const log = progressLogger(flags);
       // The bundled sample is named relative to where the user stands, so summary.json does not
@@ -79,7 +86,18 @@ export function registerRun(program: Command, cli: CliContext): void {
         inputs: inputs.length > 0 ? inputs : [sample.startsWith('..') ? SAMPLE_INPUT : sample], adapter: flags.adapter, mapping: flags.mapping, plans: flags.plans, playbook: flags.playbook, out: flags.out,
         workers: flags.workers, seed: flags.seed, environment: flags.environment, budget: flags.budget, humanCost: flags.humanCost, forecastMonths: flags.forecastMonths, forecastPaths: flags.forecastPaths, surge: flags.surge, scenarios: flags.scenarios, tz: flags.tz, dateOrder: flags.dateOrder, encoding: flags.encoding,
       });
-      const summary = await runReplay(options, { log, now: () => performance.timeOrigin + performance.now(), signal: cli.signal });
+      const effects = { log, now: () => performance.timeOrigin + performance.now(), signal: cli.signal };
+      if (flags.shard !== undefined || flags.partial !== undefined) {
+        if (flags.shard === undefined || flags.partial === undefined) throw new ReplayError('USAGE', messages.shardNeedsPartial());
+        const shard = parseShard(flags.shard);
+        const written = await runShard(options, shard, flags.partial, effects);
+        const rejected = written.units.reduce((n, u) => n + u.rejections.length, written.late.length);
+        if (!flags.quiet) {
+          cli.stderr(`Shard ${shard.index}/${shard.count}: read ${written.read.toLocaleString('en-US')} records (${rejected.toLocaleString('en-US')} rejected). Usage written to ${flags.partial}; \`ticket-replay merge\` writes the report.`);
+        }
+        return;
+      }
+      const summary = await runReplay(options, effects);
       if (!flags.quiet) for (const line of describeRun(summary, flags.out)) cli.stderr(line);
       if (flags.json) cli.stdout(JSON.stringify(summary, null, 2));
     });

@@ -14,6 +14,11 @@ export interface IdEntry {
   ordinal: number;
 }
 
+/** An id's two hashes, as the index keeps it (workers compute them; only numbers cross threads). */
+export function idHashes(id: string): [number, number] {
+  return [hash32(id, 0x1234567), hash32(id, 0x7654321)];
+}
+
 export class IdIndex {
   private h1 = new Uint32Array(1024);
   private h2 = new Uint32Array(1024);
@@ -36,15 +41,23 @@ export class IdIndex {
 
   /** The entry for an id, if seen. */
   get(id: string): IdEntry | undefined {
-    const i = this.slot(hash32(id, 0x1234567), hash32(id, 0x7654321));
+    return this.getHashed(...idHashes(id));
+  }
+
+  /** The entry for an id given as its idHashes. */
+  getHashed(a: number, b: number): IdEntry | undefined {
+    const i = this.slot(a, b);
     return this.used[i] ? { updatedAt: this.updated[i], source: this.source[i], ordinal: this.ordinal[i] } : undefined;
   }
 
   /** Records (or replaces) the entry for an id. */
   set(id: string, entry: IdEntry): void {
+    this.setHashed(...idHashes(id), entry);
+  }
+
+  /** Records (or replaces) the entry for an id given as its idHashes. */
+  setHashed(a: number, b: number, entry: IdEntry): void {
     if ((this.count + 1) * 2 > this.used.length) this.grow();
-    const a = hash32(id, 0x1234567);
-    const b = hash32(id, 0x7654321);
     const i = this.slot(a, b);
     if (!this.used[i]) {
       this.used[i] = 1;
@@ -55,6 +68,13 @@ export class IdIndex {
     this.updated[i] = entry.updatedAt;
     this.source[i] = entry.source;
     this.ordinal[i] = entry.ordinal;
+  }
+
+  /** Calls `each` with every entry, in slot order. */
+  forEach(each: (h1: number, h2: number, entry: IdEntry) => void): void {
+    for (let i = 0; i < this.used.length; i++) {
+      if (this.used[i]) each(this.h1[i], this.h2[i], { updatedAt: this.updated[i], source: this.source[i], ordinal: this.ordinal[i] });
+    }
   }
 
   private grow(): void {

@@ -16,12 +16,14 @@ export interface Source {
   /** `tickets.csv`, `export/Case.csv`, `export.zip:Case.csv`. */
   name: string;
   open(): Promise<Readable>;
+  /** Its size in bytes, where known before reading (sharded runs cut files by bytes). */
+  size?: number;
 }
 
 const INPUT_EXTENSIONS = /\.(csv|tsv|txt|json|ndjson|jsonl)$/i;
 
-function fileSource(path: string): Source {
-  return { name: path, open: async () => createReadStream(path) };
+function fileSource(path: string, size: number): Source {
+  return { name: path, size, open: async () => createReadStream(path) };
 }
 
 async function zipSources(path: string): Promise<Source[]> {
@@ -32,9 +34,13 @@ async function zipSources(path: string): Promise<Source[]> {
     throw new ReplayError('INPUT', messages.fileUnreadable(path, `not a readable zip archive (${(err as Error).message})`), { file: path });
   }
   const names: string[] = [];
+  const sizes = new Map<string, number>();
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (entry: yauzl.Entry) => {
-      if (!entry.fileName.endsWith('/') && INPUT_EXTENSIONS.test(entry.fileName) && !/(^|\/)(__MACOSX|\.)/.test(entry.fileName)) names.push(entry.fileName);
+      if (!entry.fileName.endsWith('/') && INPUT_EXTENSIONS.test(entry.fileName) && !/(^|\/)(__MACOSX|\.)/.test(entry.fileName)) {
+        names.push(entry.fileName);
+        sizes.set(entry.fileName, entry.uncompressedSize);
+      }
       zip.readEntry();
     });
     zip.on('end', resolve);
@@ -44,6 +50,7 @@ async function zipSources(path: string): Promise<Source[]> {
   zip.close();
   return names.sort().map((entryName) => ({
     name: `${path}:${entryName}`,
+    size: sizes.get(entryName),
     open: () => openZipEntry(path, entryName),
   }));
 }
@@ -75,7 +82,7 @@ export async function expandInputs(paths: string[]): Promise<Source[]> {
       const names = (await readdir(path)).filter((n) => INPUT_EXTENSIONS.test(n) || /\.zip$/i.test(n)).sort();
       sources.push(...(await expandInputs(names.map((n) => join(path, n)))));
     } else if (/\.zip$/i.test(path)) sources.push(...(await zipSources(path)));
-    else sources.push(fileSource(path));
+    else sources.push(fileSource(path, info.size));
   }
   return sources;
 }

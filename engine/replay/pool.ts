@@ -1,20 +1,20 @@
 /**
- * The piscina pool: batches of canonical tickets in, one merged partial out. At most two batches
- * per worker are in flight, so reading never runs ahead of replay (bounded memory).
+ * The piscina pool: batches of canonical tickets or record-aligned chunks of CSV bytes in, one
+ * result per batch out, handed to the caller in batch order (so rejected.csv and de-duplication
+ * never depend on which worker finished first). At most a few batches per worker are submitted
+ * and not yet handed over, so reading never runs ahead of replay (bounded memory).
  */
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
-import { addPartial, emptyPartial, type Partial } from '../aggregate/partial.js';
 import { ReplayError } from '../errors.js';
 import { messages } from '../messages.js';
 import { packageRoot } from '../paths.js';
-import type { Rejection } from '../ingest/rejection.js';
 import type { Ticket } from '../ticket.js';
 import type { ForecastInput, PathCosts } from '../forecast/simulate.js';
-import { toWorkerData, type ReplayResult, type ReplayTask, type WorkerConfig } from './task.js';
+import { toWorkerData, type ChunkResult, type ChunkTask, type ReplayResult, type ReplayTask, type WorkerConfig } from './task.js';
 
 /** The compiled worker: beside this file when built; under dist/ when this runs from source (vitest). */
 export function workerFile(): string {
@@ -25,14 +25,22 @@ export function workerFile(): string {
   return built;
 }
 
+/** What a batch gives back: tickets replayed on the main thread's behalf, or a chunk read by the worker. */
+export type BatchResult = ({ kind: 'tickets' } & ReplayResult) | ({ kind: 'chunk' } & ChunkResult);
+
 export class ReplayPool {
-  private readonly pool: Piscina<ReplayTask, ReplayResult>;
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly maxInFlight: number;
-  private readonly partial: Partial;
-  private readonly rejections: Rejection[] = [];
+  private readonly pool: Piscina;
+  /** Results that finished before an earlier batch, by batch number. */
+  private readonly waiting = new Map<number, BatchResult>();
+  private readonly settled = new Set<Promise<void>>();
+  private readonly limit: number;
   private failure: ReplayError | undefined;
-  private nextBatch = 0;
+  private submitted = 0;
+  private delivered = 0;
+  private wake: (() => void) | undefined;
+
+  /** Gets every batch's result, in the order the batches were submitted (set by whoever submits). */
+  deliver: (result: BatchResult) => void = () => undefined;
 
   constructor(config: WorkerConfig, workers: number, signal?: AbortSignal) {
     this.pool = new Piscina({
@@ -44,51 +52,76 @@ export class ReplayPool {
       // A worker that allocates without bound dies alone instead of taking the process down.
       resourceLimits: { maxOldGenerationSizeMb: 1024 },
     });
-    this.maxInFlight = workers * 2;
-    this.partial = emptyPartial(config.plans.length);
+    this.limit = workers * 3;
     signal?.addEventListener('abort', () => void this.pool.destroy(), { once: true });
   }
 
-  /** Queues a batch; resolves once there is room for another. */
+  /** Queues a batch of tickets; resolves once there is room for another. */
   async submit(tickets: Ticket[]): Promise<void> {
+    const batch = this.submitted;
+    const task: ReplayTask = { batch, tickets };
+    const describe = () => `batch ${batch} (tickets ${tickets[0]?.id} to ${tickets[tickets.length - 1]?.id})`;
+    await this.track(batch, this.pool.run(task).then((r: ReplayResult) => ({ kind: 'tickets' as const, ...r })), describe, tickets[0]?.id);
+  }
+
+  /** Queues a chunk of CSV bytes (transferred to the worker, not copied); resolves once there is room for another. */
+  async submitChunk(task: Omit<ChunkTask, 'batch'>, lastLine: number): Promise<void> {
+    const batch = this.submitted;
+    const full: ChunkTask = { ...task, batch };
+    const describe = () => `batch ${batch} (${task.file}, lines ${task.firstLine} to ${lastLine})`;
+    const run = this.pool.run(full, { name: 'chunk', transferList: [task.bytes.buffer as ArrayBuffer] });
+    await this.track(batch, run.then((r: ChunkResult) => ({ kind: 'chunk' as const, ...r })), describe);
+  }
+
+  private async track(batch: number, run: Promise<BatchResult>, describe: () => string, ticketId?: string): Promise<void> {
     if (this.failure) throw this.failure;
-    const task: ReplayTask = { batch: this.nextBatch++, tickets };
-    const done = this.pool.run(task).then(
+    this.submitted++;
+    const done = run.then(
       (result) => {
-        addPartial(this.partial, result.partial);
-        this.rejections.push(...result.rejections);
+        this.waiting.set(batch, result);
+        while (!this.failure && this.waiting.has(this.delivered)) {
+          const next = this.waiting.get(this.delivered)!;
+          this.waiting.delete(this.delivered++);
+          try {
+            this.deliver(next);
+          } catch (err) {
+            this.failure ??= err instanceof ReplayError ? err : new ReplayError('WORKER', messages.workerFailed(`${describe()}: ${(err as Error).message}`));
+          }
+        }
+        this.wake?.();
       },
       (err: Error) => {
-        const first = tickets[0];
-        this.failure ??= new ReplayError('WORKER', messages.workerFailed(`batch ${task.batch} (tickets ${first?.id} to ${tickets[tickets.length - 1]?.id}): ${err.message}`), {
-          ticketId: first?.id,
-        });
+        this.failure ??= new ReplayError('WORKER', messages.workerFailed(`${describe()}: ${err.message}`), { ticketId });
+        this.wake?.();
       },
     );
-    const tracked = done.finally(() => this.inFlight.delete(tracked));
-    this.inFlight.add(tracked);
-    while (this.inFlight.size >= this.maxInFlight) await Promise.race(this.inFlight);
+    const tracked = done.finally(() => this.settled.delete(tracked));
+    this.settled.add(tracked);
+    while (!this.failure && this.submitted - this.delivered >= this.limit) await new Promise<void>((r) => (this.wake = r));
     if (this.failure) throw this.failure;
   }
 
-  /** Waits for every batch; the merged partial and the worker-side rejections (sorted). */
-  async finish(): Promise<{ partial: Partial; rejections: Rejection[] }> {
-    await Promise.all(this.inFlight);
+  /** Waits until every batch is delivered. */
+  async finish(): Promise<void> {
+    await Promise.all(this.settled);
     if (this.failure) throw this.failure;
-    const rejections = [...this.rejections].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.id.localeCompare(b.id));
-    return { partial: this.partial, rejections };
   }
 
   /** Runs a batch of forecast paths on a worker (the `forecastBatch` export of worker.ts). */
   async forecast(input: ForecastInput, from: number, to: number): Promise<PathCosts> {
     try {
-      return (await this.pool.run({ input, from, to } as unknown as ReplayTask, { name: 'forecastBatch' })) as unknown as PathCosts;
+      return (await this.pool.run({ input, from, to }, { name: 'forecastBatch' })) as PathCosts;
     } catch (err) {
       throw new ReplayError('WORKER', messages.workerFailed(`forecast paths ${from} to ${to - 1}: ${(err as Error).message}`));
     }
   }
 
+  private closed = false;
+
+  /** Stops the workers (once; later calls do nothing). */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.pool.destroy();
   }
 }

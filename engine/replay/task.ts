@@ -35,8 +35,9 @@ export function fromWorkerData({ playbookJson, ...rest }: WorkerData): WorkerCon
   return { ...rest, playbook: JSON.parse(playbookJson) as Playbook };
 }
 
+/** Tickets already read on the main thread (formats that cannot be cut into record chunks). */
 export interface ReplayTask {
-  /** Sequence number of the batch, for error messages. */
+  /** Sequence number of the batch, for error messages and to take results in order. */
   batch: number;
   tickets: Ticket[];
 }
@@ -46,4 +47,47 @@ export interface ReplayResult {
   partial: Partial;
   /** Tickets that failed inside the worker, quarantined with the reason. */
   rejections: Rejection[];
+}
+
+/** Record-aligned bytes of a CSV file, read by the worker (engine/replay/chunk-replay.ts). */
+export interface ChunkTask {
+  batch: number;
+  file: string;
+  /** The adapter whose row reader turns records into tickets. */
+  adapter: string;
+  /** The row reader's prepared context (plain data). */
+  context: unknown;
+  delimiter: string;
+  encoding: string;
+  /** 1-based line of the chunk's first byte. */
+  firstLine: number;
+  /** The file's first chunk starts with its header record. */
+  skipHeader: boolean;
+  /** Transferred, not copied. */
+  bytes: Uint8Array;
+}
+
+/** Per replayed ticket, what de-duplication needs, index-aligned (engine/ingest/dedupe.ts). */
+export interface IdKeys {
+  h1: Uint32Array;
+  h2: Uint32Array;
+  /** −Infinity when the record has no update time. */
+  updatedAt: Float64Array;
+  /** The record's line. */
+  position: Float64Array;
+}
+
+/** Where a worker's time on a chunk went (ms; inference and record conversion estimated from a sample). */
+export interface ChunkTiming {
+  parseMs: number;
+  inferMs: number;
+  /** Metering and folding into the partial. */
+  meterMs: number;
+}
+
+export interface ChunkResult extends ReplayResult {
+  timing: ChunkTiming;
+  /** Records read from the chunk (header excluded): replayed + rejected. */
+  records: number;
+  keys: IdKeys;
 }

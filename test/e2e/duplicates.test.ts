@@ -15,10 +15,12 @@ describe('repeated ticket ids', () => {
     expect(s.counts).toMatchObject({ read: 6, replayed: 3, rejected: 3 });
     expect(s.counts.rejectedByReason).toEqual({ 'duplicate-id': 2, 'duplicate-superseded': 1 });
     const rejected = readFileSync(join(dir, 'dup', 'rejected.csv'), 'utf8').trim().split('\n').slice(1);
+    // In input order, each coded against the record finally kept: 7001's line 2 was replaced by a
+    // later, newer update; 7002's line 5 and 7003's line 7 lost to an earlier record updated as late.
     expect(rejected.map((l) => l.split(',').slice(0, 4).join(','))).toEqual([
+      `${FILE},2,7001,duplicate-superseded`,
       `${FILE},5,7002,duplicate-id`,
       `${FILE},7,7003,duplicate-id`,
-      `${FILE},2,7001,duplicate-superseded`,
     ]);
     // The replay is exactly that of the three surviving records, as if the others never existed.
     const clean = join(dir, 'clean.csv');

@@ -10,10 +10,11 @@ export interface CliResult {
 }
 
 /** Runs the built CLI (bin/ticket-replay.js → dist/) as a user would. */
-export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(process.cwd(), 'bin', 'ticket-replay.js'), ...args], {
       cwd: opts.cwd ?? process.cwd(),
+      env: opts.env ? { ...process.env, ...opts.env } : process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
