@@ -13,7 +13,6 @@
 
 import { loadMapping } from '../adapters/mapping.js';
 import { dayOf, monthOf } from '../adapters/time.js';
-import { writeReport } from '../reports/index.js';
 import type { Counts, Partial } from './aggregate/partial.js';
 import { bump } from './aggregate/partial.js';
 import type { Effects } from './effects.js';
@@ -35,7 +34,16 @@ import { ReplayPool } from './replay/pool.js';
 import type { WorkerConfig } from './replay/task.js';
 import { writeShardFile, type ShardFile } from './shard.js';
 import { buildSummary } from './summarize.js';
-import type { ForecastSummary, InputSummary, ScenarioSummary, Summary } from './summary.js';
+import type { ForecastSummary, InputSummary, PlaybookSummary, ScenarioSummary, Summary } from './summary.js';
+
+/**
+ * The report's modules (vega, vega-lite, resvg: about 45 MiB resident) are loaded only once the
+ * replay is over and its workers are gone, so they never add to the replay's peak memory.
+ */
+export async function writeReportLazily(summary: Summary, sink: Parameters<typeof import('../reports/index.js').writeReport>[1]): Promise<void> {
+  const { writeReport } = await import('../reports/index.js');
+  await writeReport(summary, sink);
+}
 
 /** The bundled sample, replayed when `run` is given no inputs. */
 export const SAMPLE_INPUT = datasetPath('sample', 'tickets.csv');
@@ -86,6 +94,10 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
   const out = new OutputFolder(options.out);
   await out.open();
   const pool = new ReplayPool(workerConfig(options, config), options.workers, effects.signal);
+  // The workers have the playbook now; the main thread keeps only its summary (a learned keyword
+  // table is tens of MiB that would otherwise stay resident for the whole run).
+  const playbook = playbookSummary(config.playbook, options.playbook);
+  config.playbook = { ...config.playbook, keywordTable: undefined };
   try {
     // 2 + 3. Ingest and replay, streaming; rejections go straight to rejected.csv.
     const ingestStart = effects.now();
@@ -97,17 +109,17 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
     const fed = await feed(planned, config.ingest, pool, reject, effects.signal, effects.log, undefined, config.plans.length);
     for (const r of fed.late) reject(r);
     const takeBackStart = effects.now();
-    const partial = await takeBack(planned, config.ingest, workerConfig(options, config), fed.dedupe, fed.partial);
+    const partial = await takeBack(planned, config.ingest, pool, fed.dedupe, fed.partial);
     for (const r of fed.dedupe.rejections()) reject(r);
     lap('ingestReplayMs', ingestStart);
     // Workers' time is summed over threads; merge is the main thread's share of ingest + replay.
     for (const key of ['parseMs', 'inferMs', 'meterMs'] as const) timings[key] = Math.round(fed.timing[key]);
     timings.mergeMs = Math.round(fed.timing.mergeMs + effects.now() - takeBackStart);
 
-    const summary = await finishRun({ partial, inputs: fed.inputs, read: fed.read, rejectedByReason }, options, config, pool, effects, { started, timings });
+    const summary = await finishRun({ partial, inputs: fed.inputs, read: fed.read, rejectedByReason }, options, { ...config, playbook }, pool, effects, { started, timings });
     // The workers are done: let their memory go before the charts are drawn.
     await pool.close();
-    await writeReport(summary, out.sink);
+    await writeReportLazily(summary, out.sink);
     effects.log(`report written in ${Math.round(effects.now() - started - (timings.beforeReportMs ?? 0))} ms`);
     if (effects.signal?.aborted) throw new ReplayError('INTERRUPTED', messages.interrupted());
     await out.commit();
@@ -136,7 +148,7 @@ export async function runShard(options: RunOptions, shard: Shard, file: string, 
       units.at(-1)!.rejections.push(r);
     };
     const fed = await feed(planned, config.ingest, pool, reject, effects.signal, effects.log, shard, config.plans.length);
-    const partial = await takeBack(planned, config.ingest, workerConfig(options, config), fed.dedupe, fed.partial);
+    const partial = await takeBack(planned, config.ingest, pool, fed.dedupe, fed.partial);
     const shardFile: ShardFile = {
       format: 'ticket-replay-partial', version: 1, shard, options, plans: config.plans, playbook: config.playbook, scenarios: config.scenarios,
       partial, inputs: fed.inputs, read: fed.read, units, late: fed.late, ids: fed.dedupe.export(),
@@ -156,7 +168,7 @@ export async function runShard(options: RunOptions, shard: Shard, file: string, 
 export async function finishRun(
   replayed: Replayed,
   options: RunOptions,
-  config: Pick<RunConfig, 'plans' | 'playbook' | 'scenarios'>,
+  config: Pick<RunConfig, 'plans' | 'scenarios'> & { playbook: PlaybookSummary },
   pool: ReplayPool,
   effects: Effects,
   clock: { started: number; timings: Record<string, number> },
@@ -203,7 +215,7 @@ export async function finishRun(
   lap('beforeReportMs', clock.started);
   return buildSummary(partial, {
     options, inputs, read, rejectedByReason, months, plans: planSummaries, whatIf, breakEven, forecast: forecastSummary, scenarios: scenarioSummaries,
-    playbook: playbookSummary(playbook, options.playbook),
+    playbook,
     startedAt: new Date(clock.started).toISOString(), timings,
   });
 }

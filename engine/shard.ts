@@ -14,16 +14,15 @@ import type { Effects } from './effects.js';
 import { ReplayError } from './errors.js';
 import { Dedupe, type KeptIds, type Loser } from './ingest/dedupe.js';
 import type { Rejection } from './ingest/rejection.js';
-import type { Playbook } from './infer/playbook.js';
+import { playbookSummary, type Playbook } from './infer/playbook.js';
 import type { Scenario } from './forecast/scenarios.js';
 import { messages } from './messages.js';
 import type { RunOptions } from './options.js';
 import { OutputFolder } from './output.js';
-import { finishRun, planRun, workerConfig } from './pipeline.js';
+import { finishRun, planRun, workerConfig, writeReportLazily } from './pipeline.js';
 import type { Plan } from './pricing/plans.js';
 import { takeBack, type Shard } from './replay/feed.js';
 import { ReplayPool } from './replay/pool.js';
-import { writeReport } from '../reports/index.js';
 import type { InputSummary, Summary } from './summary.js';
 
 export interface ShardFile {
@@ -100,7 +99,7 @@ export async function runMerge(files: string[], merge: { out: string; workers: n
   const ordered = [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i)!.shard);
 
   const options: RunOptions = { ...first.options, out: merge.out, workers: merge.workers };
-  const config = { plans: first.plans, playbook: first.playbook, scenarios: first.scenarios };
+  const config = { plans: first.plans, playbook: playbookSummary(first.playbook, first.options.playbook), scenarios: first.scenarios };
 
   // Sum the shards in order: usage, counts, inputs, kept ids.
   const partial = emptyPartial(first.plans.length);
@@ -119,13 +118,13 @@ export async function runMerge(files: string[], merge: { out: string; workers: n
 
   const out = new OutputFolder(options.out);
   await out.open();
-  const pool = new ReplayPool(workerConfig(options, config), options.workers, effects.signal);
+  const pool = new ReplayPool(workerConfig(options, first), options.workers, effects.signal);
   try {
     // Repeats across shards: re-read the records that lost and take them back out.
     let net = partial;
     if (dedupe.pending().size > 0) {
       const ingest = { adapter: options.adapter, mapping: options.mapping ? loadMapping(options.mapping) : undefined, tz: options.tz, dateOrder: options.dateOrder, encoding: options.encoding };
-      net = await takeBack(await planRun(options, ingest), ingest, workerConfig(options, config), dedupe, partial);
+      net = await takeBack(await planRun(options, ingest), ingest, pool, dedupe, partial);
     }
     // rejected.csv in a single run's order: unit by unit (shards in order within a unit), then
     // the worker failures, then the repeats.
@@ -144,7 +143,7 @@ export async function runMerge(files: string[], merge: { out: string; workers: n
     const summary = await finishRun({ partial: net, inputs, read, rejectedByReason }, options, config, pool, effects, { started, timings });
     // The workers are done: let their memory go before the charts are drawn.
     await pool.close();
-    await writeReport(summary, out.sink);
+    await writeReportLazily(summary, out.sink);
     if (effects.signal?.aborted) throw new ReplayError('INTERRUPTED', messages.interrupted());
     await out.commit();
     return summary;

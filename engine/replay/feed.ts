@@ -18,8 +18,7 @@ import { BATCH_SIZE } from '../options.js';
 import type { InputSummary } from '../summary.js';
 import type { Ticket } from '../ticket.js';
 import type { BatchResult, ReplayPool } from './pool.js';
-import { createReplayer, replayBatch } from './replay-batch.js';
-import type { ChunkTiming, WorkerConfig } from './task.js';
+import type { ChunkTiming } from './task.js';
 
 /** `--shard i/n`: the i-th (1-based) of n slices of the inputs. */
 export interface Shard {
@@ -181,7 +180,7 @@ export async function feed(
  * Re-reads the records that lost to a repeat of their id and were replayed, and takes them back
  * out of the partial. Returns the partial without them; `dedupe` learns their file, line and id.
  */
-export async function takeBack(planned: PlannedInput[], opts: IngestOptions, config: WorkerConfig, dedupe: Dedupe, partial: Partial): Promise<Partial> {
+export async function takeBack(planned: PlannedInput[], opts: IngestOptions, pool: ReplayPool, dedupe: Dedupe, partial: Partial): Promise<Partial> {
   const pending = dedupe.pending();
   if (pending.size === 0) return partial;
   const stale: { ticket: Ticket; source: number; position: number }[] = [];
@@ -195,14 +194,20 @@ export async function takeBack(planned: PlannedInput[], opts: IngestOptions, con
   if (viaIngest.size > 0) {
     for await (const { item, source, ordinal } of ingest(planned, opts, [], viaIngest)) if (item.ticket) stale.push({ ticket: item.ticket, source, position: ordinal });
   }
-  const taken = replayBatch(createReplayer(config), { batch: -1, tickets: stale.map((s) => s.ticket) });
-  // A stale record that failed to replay was rejected for that already; it is not counted twice.
-  const failed = new Set(taken.rejections.map((r) => `${r.file}:${r.line}`));
+  // Replayed again on a worker (the main thread holds no compiled playbook), in batches.
+  let taken = emptyPartial(partial.plans.length);
+  const failed = new Set<string>();
+  for (let i = 0; i < stale.length; i += BATCH_SIZE) {
+    const result = await pool.replayTickets(stale.slice(i, i + BATCH_SIZE).map((s) => s.ticket));
+    taken = mergePartials(taken, result.partial);
+    // A stale record that failed to replay was rejected for that already; it is not counted twice.
+    for (const r of result.rejections) failed.add(`${r.file}:${r.line}`);
+  }
   for (const { ticket, source, position } of stale) {
     if (failed.has(`${ticket.source.file}:${ticket.source.line}`)) dedupe.forget(source, position);
     else dedupe.resolve(source, position, { file: ticket.source.file, line: ticket.source.line, id: ticket.id });
   }
-  return pruneZeros(mergePartials(partial, scalePartial(taken.partial, -1)));
+  return pruneZeros(mergePartials(partial, scalePartial(taken, -1)));
 }
 
 /** Whether a chunkable input was in fact read in chunks (its head was plain enough to cut). */

@@ -107,6 +107,15 @@ export class ReplayPool {
     if (this.failure) throw this.failure;
   }
 
+  /** Replays tickets on a worker now, outside the ordered stream of batches (records taken back out). */
+  async replayTickets(tickets: Ticket[]): Promise<ReplayResult> {
+    try {
+      return (await this.pool.run({ batch: -1, tickets } satisfies ReplayTask)) as ReplayResult;
+    } catch (err) {
+      throw new ReplayError('WORKER', messages.workerFailed(`re-reading ${tickets.length} repeated records (${tickets[0]?.id}…): ${(err as Error).message}`), { ticketId: tickets[0]?.id });
+    }
+  }
+
   /** Runs a batch of forecast paths on a worker (the `forecastBatch` export of worker.ts). */
   async forecast(input: ForecastInput, from: number, to: number): Promise<PathCosts> {
     try {
