@@ -6,6 +6,8 @@
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 export function htmlToText(value: string): string {
+  // Most exports are plain text: two byte searches settle it before any regex runs.
+  if (value.indexOf('<') === -1 && value.indexOf('&') === -1) return value;
   if (!/<[a-z!/]|&[#a-z0-9]+;/i.test(value)) return value;
   return value
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
@@ -31,7 +33,7 @@ export function splitTags(value: string): string[] {
 
 // Where quoted history starts in a reply: "On <date>, <someone> wrote:" (one or two lines),
 // Outlook's "-----Original Message-----" or "From: ...\nSent: ...", or a "-- " signature line.
-const QUOTE_START = /^(?:on\b[^\n]{0,200}(?:\n[^\n]{0,200})?\bwrote:|-{3,} ?original message ?-{3,}|from: [^\n]*\n(?:sent|date): |-- ?$)/im;
+export const QUOTE_START = /^(?:on\b[^\n]{0,200}(?:\n[^\n]{0,200})?\bwrote:|-{3,} ?original message ?-{3,}|from: [^\n]*\n(?:sent|date): |-- ?$)/im;
 // Mobile mail signatures that carry no content.
 const MOBILE_SIGNATURE = /^\s*(?:sent from my [a-z0-9 ]{2,30}|get outlook for (?:ios|android))\s*$/gim;
 
@@ -41,9 +43,12 @@ const MOBILE_SIGNATURE = /^\s*(?:sent from my [a-z0-9 ]{2,30}|get outlook for (?
  * `>`-quoted lines and "Sent from my iPhone" lines are removed. Text that is nothing but a quote
  * is kept whole, so a record is never emptied.
  */
+/** Every QUOTE_START alternative contains one of these: texts without any skip the anchored search. */
+export const QUOTE_HINT = /wrote:|original message|from:|--/i;
+
 export function dropQuotedHistory(text: string): string {
   let out = text;
-  const cut = out.search(QUOTE_START);
+  const cut = QUOTE_HINT.test(out) ? out.search(QUOTE_START) : -1;
   if (cut > 0 && out.slice(0, cut).trim()) out = out.slice(0, cut);
   if (out.includes('>')) {
     const kept = out.split('\n').filter((line) => !line.trimStart().startsWith('>')).join('\n');

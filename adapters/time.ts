@@ -21,6 +21,10 @@ const EPOCH = /^\d{9,10}$|^\d{12,13}$/;
 export function parseTimestamp(value: string, tz = 'UTC', order: DateOrder = 'ymd'): number | null {
   const text = value.trim();
   if (!text) return null;
+  if (text.length === 20) {
+    const zulu = isoZulu(text, tz);
+    if (zulu !== undefined) return zulu;
+  }
   let m = ISO.exec(text);
   if (m) {
     const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '0', off] = m;
@@ -52,6 +56,32 @@ export function parseTimestamp(value: string, tz = 'UTC', order: DateOrder = 'ym
   return null;
 }
 
+const ZERO = 48;
+
+/** The digit at `i`, or NaN. */
+function digit(text: string, i: number): number {
+  const c = text.charCodeAt(i) - ZERO;
+  return c >= 0 && c <= 9 ? c : NaN;
+}
+
+/**
+ * `2025-03-04T05:06:07Z`, the form nearly every export writes, read without the regex: the same
+ * value the ISO branch gives, or undefined for any other text (which then takes the general path).
+ */
+function isoZulu(text: string, tz: string): number | null | undefined {
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 90) {
+    return undefined;
+  }
+  const y = digit(text, 0) * 1000 + digit(text, 1) * 100 + digit(text, 2) * 10 + digit(text, 3);
+  const mo = digit(text, 5) * 10 + digit(text, 6);
+  const d = digit(text, 8) * 10 + digit(text, 9);
+  const h = digit(text, 11) * 10 + digit(text, 12);
+  const mi = digit(text, 14) * 10 + digit(text, 15);
+  const s = digit(text, 17) * 10 + digit(text, 18);
+  if (Number.isNaN(y + mo + d + h + mi + s)) return undefined;
+  return build(y, mo, d, h, mi, s, 0, 'Z', tz);
+}
+
 function hour24(h: number, ampm: string | undefined): number | null {
   if (!ampm) return h;
   if (h < 1 || h > 12) return null;
@@ -80,7 +110,7 @@ function build(y: number, mo: number, d: number, h: number, mi: number, s: numbe
   const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   // Reject impossible days such as 2025-02-30 (Date.UTC would roll them into March).
   if (new Date(utc).getUTCDate() !== d) return null;
-  if (off && !/^(z|utc|gmt)$/i.test(off)) {
+  if (off && off !== 'Z' && !/^(z|utc|gmt)$/i.test(off)) {
     const sign = off[0] === '-' ? -1 : 1;
     const digits = off.slice(1).replace(':', '');
     return utc - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;

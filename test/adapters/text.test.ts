@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dropQuotedHistory, htmlToText, plainText, splitTags } from '../../adapters/text.js';
+import fc from 'fast-check';
+import { dropQuotedHistory, htmlToText, plainText, QUOTE_HINT, QUOTE_START, splitTags } from '../../adapters/text.js';
 
 describe('htmlToText', () => {
   it('drops tags and scripts, keeps block breaks, decodes entities', () => {
@@ -33,5 +34,20 @@ describe('plainText', () => {
 describe('splitTags', () => {
   it('splits on ; , and spaces', () => {
     expect(splitTags('vip; billing,late  delivery')).toEqual(['vip', 'billing', 'late', 'delivery']);
+  });
+});
+
+describe('the quick checks before the regexes', () => {
+  it('give what the regexes alone give, on texts made of the characters that matter', () => {
+    const piece = fc.constantFrom('a', ' ', '\n', '<', '>', '&', ';', 'b', 'p', '/', 'amp', 'On Mon, Ann wrote:', '--', '-- ', 'From: x', 'Sent: y', '-----Original Message-----', 'sent from my iPhone', 'wrote', 'from', '-');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }).map((p) => p.join('')), (text) => {
+        // The quick checks only ever skip work the regexes would have found nothing in.
+        if (!QUOTE_HINT.test(text)) expect(text.search(QUOTE_START)).toBe(-1);
+        if (text.indexOf('<') === -1 && text.indexOf('&') === -1) expect(/<[a-z!/]|&[#a-z0-9]+;/i.test(text)).toBe(false);
+        expect(typeof plainText(text)).toBe('string');
+      }),
+      { seed: 21, numRuns: 2000 },
+    );
   });
 });

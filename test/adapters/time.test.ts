@@ -71,3 +71,20 @@ describe('the other date shapes real exports use', () => {
     expect(detectDateOrder(['03/04/2025', '01/02/2025'])).toBeUndefined();
   });
 });
+
+describe('the fast path for 2025-03-04T05:06:07Z', () => {
+  it('gives what the general ISO reading gives, for any digits and zone', () => {
+    const d2 = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+    const stamp = fc.tuple(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')), d2, d2, d2, d2, d2);
+    fc.assert(
+      fc.property(stamp, fc.constantFrom('UTC', 'Europe/Paris', 'America/New_York'), ([y, mo, d, h, mi, s], tz) => {
+        const text = `${y}-${mo}-${d}T${h}:${mi}:${s}Z`;
+        // A space instead of the T takes the regex: the two readings must agree, nulls included.
+        expect(parseTimestamp(text, tz)).toBe(parseTimestamp(text.replace('T', ' '), tz));
+      }),
+      { seed: 20, numRuns: 3000 },
+    );
+    expect(parseTimestamp('2025-02-29T10:00:00Z')).toBeNull();
+    expect(parseTimestamp('2024-02-29T10:00:00Z')).toBe(Date.UTC(2024, 1, 29, 10));
+  });
+});
