@@ -36,11 +36,19 @@ import { writeShardFile, type ShardFile } from './shard.js';
 import { buildSummary } from './summarize.js';
 import type { ForecastSummary, InputSummary, PlaybookSummary, ScenarioSummary, Summary } from './summary.js';
 
+/** 5. The report, then the finished folder moved into place. The workers go first: their memory is free before the charts are drawn. */
+export async function reportAndCommit(summary: Summary, out: OutputFolder, pool: ReplayPool, effects: Effects): Promise<void> {
+  await pool.close();
+  await writeReportLazily(summary, out.sink);
+  if (effects.signal?.aborted) throw new ReplayError('INTERRUPTED', messages.interrupted());
+  await out.commit();
+}
+
 /**
  * The report's modules (vega, vega-lite, resvg: about 45 MiB resident) are loaded only once the
  * replay is over and its workers are gone, so they never add to the replay's peak memory.
  */
-export async function writeReportLazily(summary: Summary, sink: Parameters<typeof import('../reports/index.js').writeReport>[1]): Promise<void> {
+async function writeReportLazily(summary: Summary, sink: Parameters<typeof import('../reports/index.js').writeReport>[1]): Promise<void> {
   const { writeReport } = await import('../reports/index.js');
   await writeReport(summary, sink);
 }
@@ -117,12 +125,8 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
     timings.mergeMs = Math.round(fed.timing.mergeMs + effects.now() - takeBackStart);
 
     const summary = await finishRun({ partial, inputs: fed.inputs, read: fed.read, rejectedByReason }, options, { ...config, playbook }, pool, effects, { started, timings });
-    // The workers are done: let their memory go before the charts are drawn.
-    await pool.close();
-    await writeReportLazily(summary, out.sink);
+    await reportAndCommit(summary, out, pool, effects);
     effects.log(`report written in ${Math.round(effects.now() - started - (timings.beforeReportMs ?? 0))} ms`);
-    if (effects.signal?.aborted) throw new ReplayError('INTERRUPTED', messages.interrupted());
-    await out.commit();
     return summary;
   } catch (err) {
     await out.discard();

@@ -19,7 +19,7 @@ import type { Scenario } from './forecast/scenarios.js';
 import { messages } from './messages.js';
 import type { RunOptions } from './options.js';
 import { OutputFolder } from './output.js';
-import { finishRun, planRun, workerConfig, writeReportLazily } from './pipeline.js';
+import { finishRun, planRun, reportAndCommit, workerConfig } from './pipeline.js';
 import type { Plan } from './pricing/plans.js';
 import { takeBack, type Shard } from './replay/feed.js';
 import { ReplayPool } from './replay/pool.js';
@@ -141,11 +141,7 @@ export async function runMerge(files: string[], merge: { out: string; workers: n
     for (const r of dedupe.rejections()) reject(r);
 
     const summary = await finishRun({ partial: net, inputs, read, rejectedByReason }, options, config, pool, effects, { started, timings });
-    // The workers are done: let their memory go before the charts are drawn.
-    await pool.close();
-    await writeReportLazily(summary, out.sink);
-    if (effects.signal?.aborted) throw new ReplayError('INTERRUPTED', messages.interrupted());
-    await out.commit();
+    await reportAndCommit(summary, out, pool, effects);
     return summary;
   } catch (err) {
     await out.discard();
