@@ -212,7 +212,6 @@ function topLevelAlternation(source: string): boolean {
  */
 export function matchIntent(pb: CompiledPlaybook, text: string, withWords = true): IntentMatch {
   const { intents, scores, evidence, keywords, catchAll } = pb;
-  scores.fill(0);
   evidence.fill(0);
   const found = scoreKeywords(keywords, text, scores, evidence);
   let best = -1;

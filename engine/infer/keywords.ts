@@ -1,45 +1,52 @@
 /**
  * Keyword evidence: every intent lists keywords (one to three words) with a weight, and a ticket's
  * score for an intent is the sum of the weights of the distinct keywords found in its text. The
- * index built here reads a text once, word by word, whatever the number of intents or keywords:
- * each word is looked up once (stems cached), and two- and three-word keywords are found from the
- * word before. A plain-data index (typed arrays and Maps), built once per worker.
+ * index built here is read (keyword-reader.ts) once per text, word by word, whatever the number of
+ * intents or keywords: each word is looked up once, straight from the text's characters
+ * (word-table.ts), and two- and three-word keywords are found from the word before. Typed arrays
+ * and Maps, built once per worker.
  */
 
-import { forEachWord, keywordStems, stem } from './tokens.js';
+import { keywordReader, POSITIVE, POSTINGS_END, POSTINGS_START, type KeywordReader } from './keyword-reader.js';
+import { buildPairTable, type PairTable } from './pair-table.js';
+import { keywordStems, NUMBER_TOKEN, stem } from './tokens.js';
+import { createWordTable, hashWord, tokenAt, type WordTable } from './word-table.js';
 
 /** Keywords have at most this many words; longer phrases belong in `patterns`. */
 export const MAX_KEYWORD_WORDS = 3;
 
-/** The stem cache is dropped when it grows past this many distinct words (memory stays bounded). */
-const CACHE_LIMIT = 200_000;
-
 export interface KeywordIndex {
+  /** How many intents there are (the length of the scores read into). */
+  intents: number;
   /** Stem → token id, for stems that occur in some keyword. */
   tokens: Map<string, number>;
   /** Word as typed → token id (−1: not a keyword word), filled as texts are read. */
-  cache: Map<string, number>;
+  words: WordTable;
+  /** The token id of every word with a digit (NUMBER_TOKEN's), or −1. */
+  numberToken: number;
   /** Token id → feature id of the one-word keyword, or −1. */
   unigram: Int32Array;
-  /** (token × base + token) → pair id: the first two words of some two- or three-word keyword. */
-  pairs: Map<number, number>;
-  /** 2^15 while token ids fit, so pair keys stay small integers (which V8's Maps hash fastest), else 2^21. */
-  base: number;
+  /** (token, token) → pair id: the first two words of some two- or three-word keyword. */
+  pairs: PairTable;
   /** Pair id → feature id of the two-word keyword, or −1. */
   pairFeature: Int32Array;
-  /** Pair id → third token → feature id of a three-word keyword. */
-  triples: Map<number, Map<number, number>>;
-  /** Feature f's postings are postingIntent/postingWeight[start[f] .. start[f + 1]). */
-  start: Int32Array;
+  /** (pair id, third token) → feature id of a three-word keyword. */
+  triples: PairTable;
+  /**
+   * One record of `stride` int32s per feature (keyword-reader.ts says its fields): one array, so
+   * that a keyword found costs one cache line before its postings.
+   */
+  features: Int32Array;
+  stride: number;
+  /** A feature's postings: postingIntent/postingWeight[POSTINGS_START .. POSTINGS_END). */
   postingIntent: Int32Array;
   postingWeight: Float64Array;
   /** Per feature, the keyword as the playbook wrote it (the first spelling). */
   phrase: string[];
   /** Per feature, its words' token ids (to find it again in a text, for explanations). */
   phraseTokens: number[][];
-  /** Scratch: the ticket number that last saw each feature (counts a keyword once per ticket). */
-  seen: Uint32Array;
-  stamp: number;
+  /** Reads a text into scores (scoreKeywords), made for this index. */
+  read: KeywordReader;
 }
 
 /** Keyword-table entries for the index: per entry, the intent's index (−1: none), keyword and weight. */
@@ -53,9 +60,9 @@ export interface KeywordHits {
  * Builds the index of intents' keywords; `keywords[i]` (written in the playbook) belongs to intent
  * i, and `table` adds a keyword table's entries, except where an intent's own keywords name the
  * same keyword (theirs win). Spellings that share their stems (`refund`, `refunds`) are one
- * keyword: within one source, their weights add up.
+ * keyword: within one source, their weights add up. `words` is where the words read are kept.
  */
-export function buildKeywordIndex(keywords: Record<string, number>[], table?: KeywordHits): KeywordIndex {
+export function buildKeywordIndex(keywords: Record<string, number>[], table?: KeywordHits, words: WordTable = createWordTable()): KeywordIndex {
   const tokens = new Map<string, number>();
   const tokenId = (s: string) => {
     let id = tokens.get(s);
@@ -107,14 +114,20 @@ export function buildKeywordIndex(keywords: Record<string, number>[], table?: Ke
   }
 
   const unigram = new Int32Array(tokens.size).fill(-1);
-  const base = tokens.size <= 2 ** 15 ? 2 ** 15 : 2 ** 21;
-  const pairs = new Map<number, number>();
+  // Pair ids by (first, second) token, numbered in the order keywords were given.
+  const pairIds = new Map<number, number>();
+  const pairFirst: number[] = [];
+  const pairSecond: number[] = [];
   const pairFeatures: number[] = [];
-  const triples = new Map<number, Map<number, number>>();
+  const tripleFirst: number[] = [];
+  const tripleSecond: number[] = [];
+  const tripleFeature: number[] = [];
   const pair = (a: number, b: number) => {
-    let id = pairs.get(a * base + b);
+    let id = pairIds.get(a * tokens.size + b);
     if (id === undefined) {
-      pairs.set(a * base + b, (id = pairFeatures.length));
+      pairIds.set(a * tokens.size + b, (id = pairFeatures.length));
+      pairFirst.push(a);
+      pairSecond.push(b);
       pairFeatures.push(-1);
     }
     return id;
@@ -123,10 +136,9 @@ export function buildKeywordIndex(keywords: Record<string, number>[], table?: Ke
     if (ids.length === 1) unigram[ids[0]] = f;
     else if (ids.length === 2) pairFeatures[pair(ids[0], ids[1])] = f;
     else {
-      const p = pair(ids[0], ids[1]);
-      let third = triples.get(p);
-      if (!third) triples.set(p, (third = new Map()));
-      third.set(ids[2], f);
+      tripleFirst.push(pair(ids[0], ids[1]));
+      tripleSecond.push(ids[2]);
+      tripleFeature.push(f);
     }
   });
 
@@ -148,77 +160,41 @@ export function buildKeywordIndex(keywords: Record<string, number>[], table?: Ke
     postingWeight[fill[f]++] = hitWeight[h];
   });
   // Drop the room that merged spellings left unused, keeping each feature's postings contiguous.
+  const stride = POSITIVE + Math.ceil(keywords.length / 32);
+  const features = new Int32Array(phrase.length * stride);
   let out = 0;
   for (let f = 0; f < phrase.length; f++) {
-    const from = start[f];
-    start[f] = out;
-    for (let k = from; k < fill[f]; k++, out++) {
+    const record = f * stride;
+    features[record + POSTINGS_START] = out;
+    for (let k = start[f]; k < fill[f]; k++, out++) {
       postingIntent[out] = postingIntent[k];
       postingWeight[out] = postingWeight[k];
+      if (postingWeight[k] > 0) features[record + POSITIVE + (postingIntent[k] >> 5)] |= 1 << (postingIntent[k] & 31);
     }
+    features[record + POSTINGS_END] = out;
   }
-  start[phrase.length] = out;
 
-  return {
-    tokens, cache: new Map(), unigram, pairs, base, pairFeature: Int32Array.from(pairFeatures), triples, start,
+  const index: Omit<KeywordIndex, 'read'> = {
+    intents: keywords.length, tokens, words, numberToken: tokens.get(stem(NUMBER_TOKEN)) ?? -1, unigram,
+    pairs: buildPairTable(pairFirst, pairSecond, pairFeatures.map((_, p) => p)), pairFeature: Int32Array.from(pairFeatures),
+    triples: buildPairTable(tripleFirst, tripleSecond, tripleFeature), features, stride,
     postingIntent: postingIntent.slice(0, out), postingWeight: postingWeight.slice(0, out), phrase, phraseTokens: stems,
-    seen: new Uint32Array(phrase.length), stamp: 0,
   };
+  return { ...index, read: keywordReader(index) };
 }
 
 /**
- * Adds each distinct keyword's weights found in `text` (lower-cased) into `scores` (one per
- * intent, not reset here), sets `evidence` for the intents given a positive weight, and returns
- * the features found, in the order they were found.
+ * Sets `scores` (one per intent) to the sums of the weights of the distinct keywords found in
+ * `text` (lower-cased), added in the order found; sets `evidence` for the intents given a positive
+ * weight (leaving the others as they are), and returns the features found, in the order found.
  */
 export function scoreKeywords(index: KeywordIndex, text: string, scores: Float64Array, evidence?: Uint8Array): number[] {
-  const found: number[] = [];
-  if (index.phrase.length === 0) return found;
-  const { cache, tokens, unigram, pairs, base, pairFeature, triples, seen, start, postingIntent, postingWeight } = index;
-  const anyTriples = triples.size > 0;
-  if (++index.stamp === 0xffffffff) {
-    seen.fill(0);
-    index.stamp = 1;
-  }
-  const stamp = index.stamp;
-  const hit = (f: number) => {
-    if (f < 0 || seen[f] === stamp) return;
-    seen[f] = stamp;
-    found.push(f);
-    for (let k = start[f]; k < start[f + 1]; k++) {
-      const w = postingWeight[k];
-      scores[postingIntent[k]] += w;
-      if (evidence && w > 0) evidence[postingIntent[k]] = 1;
-    }
-  };
-  let prev = -1;
-  let prevPair = -1;
-  forEachWord(text, (word) => {
-    let id = cache.get(word);
-    if (id === undefined) {
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      id = tokens.get(stem(word)) ?? -1;
-      cache.set(word, id);
-    }
-    let pair = -1;
-    if (id >= 0) {
-      hit(unigram[id]);
-      if (anyTriples && prevPair >= 0) {
-        const f = triples.get(prevPair)?.get(id);
-        if (f !== undefined) hit(f);
-      }
-      if (prev >= 0) {
-        const p = pairs.get(prev * base + id);
-        if (p !== undefined) {
-          hit(pairFeature[p]);
-          pair = p;
-        }
-      }
-    }
-    prev = id;
-    prevPair = pair;
-  });
-  return found;
+  return index.read(text, scores, evidence);
+}
+
+/** The token id of a word as forEachWord yields it (−1: in no keyword). */
+function wordToken(index: KeywordIndex, word: string): number {
+  return word === NUMBER_TOKEN ? index.numberToken : tokenAt(index.words, index.tokens, word, 0, word.length, hashWord(word));
 }
 
 /**
@@ -227,15 +203,17 @@ export function scoreKeywords(index: KeywordIndex, text: string, scores: Float64
  */
 export function spelledInText(index: KeywordIndex, f: number, words: readonly string[]): string {
   const want = index.phraseTokens[f];
-  const idOf = (w: string) => index.cache.get(w) ?? index.tokens.get(stem(w)) ?? -1;
   for (let i = 0; i + want.length <= words.length; i++) {
-    if (want.every((id, k) => idOf(words[i + k]) === id)) return words.slice(i, i + want.length).join(' ');
+    if (want.every((id, k) => wordToken(index, words[i + k]) === id)) return words.slice(i, i + want.length).join(' ');
   }
   return index.phrase[f];
 }
 
 /** The weight feature `f` gives intent `intent` (0 when it gives none). */
 export function keywordWeight(index: KeywordIndex, f: number, intent: number): number {
-  for (let k = index.start[f]; k < index.start[f + 1]; k++) if (index.postingIntent[k] === intent) return index.postingWeight[k];
+  const record = f * index.stride;
+  for (let k = index.features[record + POSTINGS_START]; k < index.features[record + POSTINGS_END]; k++) {
+    if (index.postingIntent[k] === intent) return index.postingWeight[k];
+  }
   return 0;
 }

@@ -48,14 +48,15 @@ function doubled(word: string): boolean {
 }
 
 /** True for the characters a word is made of: ASCII letters and digits, and letters beyond ASCII. */
-function isWordChar(c: number): boolean {
+export function isWordChar(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
   // Latin-1 letters and everything above, except general punctuation and the × ÷ signs.
   return c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x206f) && !(c >= 0x3000 && c <= 0x303f);
 }
 
-const APOSTROPHE = 39;
-const RIGHT_QUOTE = 0x2019;
+/** The apostrophes dropped inside words: straight and typographic. */
+export const APOSTROPHE = 39;
+export const RIGHT_QUOTE = 0x2019;
 
 /**
  * Calls `each` with every word of an already lower-cased text, in order. Apostrophes inside a
