@@ -53,7 +53,17 @@ export class ReplayPool {
       resourceLimits: { maxOldGenerationSizeMb: 1024 },
     });
     this.limit = workers * 3;
-    signal?.addEventListener('abort', () => void this.pool.destroy(), { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        // Tasks cut short by the interrupt fail with piscina's "Terminating worker thread": the
+        // interrupt, not a worker fault, is what the user is told.
+        this.failure ??= new ReplayError('INTERRUPTED', messages.interrupted());
+        this.wake?.();
+        void this.close();
+      },
+      { once: true },
+    );
   }
 
   /** Queues a batch of tickets; resolves once there is room for another. */
