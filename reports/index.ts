@@ -7,7 +7,7 @@ import type { Summary } from '../engine/summary.js';
 import { chartSpecs } from './charts/index.js';
 import { reportHtml } from './html.js';
 import { reportMarkdown } from './markdown.js';
-import { renderPng, renderSvg } from './render.js';
+import { renderCharts } from './render.js';
 import type { Sink } from './sink.js';
 import { tableFiles } from './tables.js';
 
@@ -29,12 +29,13 @@ export async function writeReport(summary: Summary, sink: Sink, opts: ReportOpti
     written.push(path);
   };
   await write('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
-  // Charts one at a time: rendering is CPU-bound, and the order keeps the file list stable.
-  for (const [name, spec] of chartSpecs(summary)) {
+  // Rendered first, PNGs in worker threads while the next SVG renders (as many threads as the run
+  // was given: --workers, by default the cores), then written in chart order: a stable file list.
+  const charts = await renderCharts(chartSpecs(summary), { png: opts.png ?? true, threads: summary.run.workers });
+  for (const { name, spec, svg, png } of charts) {
     await write(`charts/${name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
-    const svg = await renderSvg(spec);
     await write(`charts/${name}.svg`, svg);
-    if (opts.png ?? true) await write(`charts/${name}.png`, renderPng(svg));
+    if (png) await write(`charts/${name}.png`, png);
   }
   for (const [path, csv] of tableFiles(summary)) await write(path, csv);
   await write('report.md', reportMarkdown(summary));

@@ -3,9 +3,11 @@
  * renderer (no canvas, deterministic text estimates), then SVG → PNG with resvg in DejaVu Sans.
  */
 
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { pngFont } from './png-font.js';
+import { PngPool } from './png-pool.js';
 
 /** A logger that keeps warnings and errors instead of printing them. */
 function collectingLogger(into: string[]): vega.LoggerInterface {
@@ -68,15 +70,41 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-/**
- * Rasterises an SVG to PNG at 2× on white, drawing text in DejaVu Sans (resvg would otherwise map
- * `sans-serif` to Arial, which Debian lacks, and fall back to a serif face).
- */
+/** resvg's options for an SVG: 2× on white, text in DejaVu Sans (png-font.ts). */
+export function pngOptions(svg: string): ResvgRenderOptions {
+  return { fitTo: { mode: 'zoom', value: 2 }, background: 'white', font: pngFont(svg) };
+}
+
+/** Rasterises an SVG to PNG on this thread (renderCharts makes the same bytes in worker threads). */
 export function renderPng(svg: string): Uint8Array {
-  const png = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: 2 },
-    background: 'white',
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
-  }).render().asPng();
+  const png = new Resvg(svg, pngOptions(svg)).render().asPng();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+}
+
+/** A chart rendered: its Vega-Lite spec, its SVG and, when asked for, its PNG. */
+export interface RenderedChart<Name extends string = string> {
+  name: Name;
+  spec: TopLevelSpec;
+  svg: string;
+  png?: Uint8Array;
+}
+
+/**
+ * Renders charts in order: each SVG on this thread (vega), each PNG meanwhile in one of `threads`
+ * worker threads (rasterising takes longer than the SVG), or none when `png` is false.
+ *
+ * @example for (const c of await renderCharts(chartSpecs(summary), { png: true, threads: 2 })) await sink.write(`${c.name}.svg`, c.svg);
+ */
+export async function renderCharts<Name extends string>(specs: [Name, TopLevelSpec][], opts: { png: boolean; threads: number }): Promise<RenderedChart<Name>[]> {
+  const pool = opts.png && specs.length > 0 ? new PngPool(Math.min(specs.length, opts.threads)) : undefined;
+  try {
+    const charts: (Omit<RenderedChart<Name>, 'png'> & { png?: Promise<Uint8Array> })[] = [];
+    for (const [name, spec] of specs) {
+      const svg = await renderSvg(spec);
+      charts.push({ name, spec, svg, png: pool?.render(svg, pngOptions(svg)) });
+    }
+    return await Promise.all(charts.map(async (c) => ({ ...c, png: await c.png })));
+  } finally {
+    await pool?.close();
+  }
 }

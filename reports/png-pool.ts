@@ -1,0 +1,112 @@
+/**
+ * Worker threads that rasterise SVGs to PNG. resvg's work (text to outlines, the 2× raster, PNG
+ * encoding) is synchronous native code and about two thirds of the report's time; in workers it
+ * runs while the main thread renders the next chart's SVG with vega. Each worker makes exactly the
+ * bytes renderPng would: same package, same options.
+ *
+ * The worker is a few lines of CommonJS passed as source (`eval`), not a file, so it runs the same
+ * from the TypeScript sources under vitest as from dist/ (a worker file would have to be built).
+ */
+
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
+
+const require = createRequire(import.meta.url);
+
+/** Receives `{ svg, options }`, answers `{ png }` or `{ error }` (resvg's message). */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Resvg } = require(workerData.resvg);
+parentPort.on('message', ({ svg, options }) => {
+  let reply;
+  try {
+    reply = { png: new Resvg(svg, options).render().asPng() };
+  } catch (err) {
+    reply = { error: err instanceof Error ? err.message : String(err) };
+  }
+  parentPort.postMessage(reply);
+});
+`;
+
+interface Job {
+  svg: string;
+  options: ResvgRenderOptions;
+  resolve(png: Uint8Array): void;
+  reject(err: Error): void;
+}
+
+type Reply = { png: Uint8Array; error?: undefined } | { error: string };
+
+export class PngPool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: Job[] = [];
+  private readonly running = new Map<Worker, Job>();
+  private failure: Error | undefined;
+  private closing = false;
+
+  /** Starts `size` workers (at least one). */
+  constructor(size: number) {
+    const resvg = require.resolve('@resvg/resvg-js');
+    for (let i = 0; i < Math.max(1, size); i++) {
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { resvg } });
+      worker.on('message', (reply: Reply) => this.settle(worker, reply));
+      worker.on('error', (err) => this.fail(err));
+      worker.on('exit', (code) => {
+        if (!this.closing) this.fail(new Error(`a PNG worker stopped (exit code ${code})`));
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  /**
+   * Rasterises one SVG in the next free worker.
+   *
+   * @example const png = await pool.render(svg, pngOptions(svg));
+   */
+  render(svg: string, options: ResvgRenderOptions): Promise<Uint8Array> {
+    const png = new Promise<Uint8Array>((resolve, reject) => {
+      if (this.failure) reject(this.failure);
+      else this.queue.push({ svg, options, resolve, reject });
+    });
+    // The caller awaits PNGs only after the SVGs; marked handled meanwhile so an early failure is
+    // not an unhandled rejection (awaiting `png` still throws it).
+    png.catch(() => {});
+    this.dispatch();
+    return png;
+  }
+
+  /** Stops every worker; PNGs not yet made are never settled. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      this.running.set(worker, job);
+      worker.postMessage({ svg: job.svg, options: job.options });
+    }
+  }
+
+  private settle(worker: Worker, reply: Reply): void {
+    const job = this.running.get(worker);
+    if (!job) return; // answered after the pool failed: already rejected
+    this.running.delete(worker);
+    this.idle.push(worker);
+    if (reply.error !== undefined) job.reject(new Error(reply.error));
+    else job.resolve(reply.png);
+    this.dispatch();
+  }
+
+  /** A worker died: nothing more can be trusted to finish, so every waiting PNG fails. */
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const job of [...this.running.values(), ...this.queue.splice(0)]) job.reject(this.failure);
+    this.running.clear();
+  }
+}
