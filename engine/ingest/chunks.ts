@@ -11,6 +11,7 @@ import { chunkRecords } from '../../adapters/csv-fast.js';
 import { firstLine, sniffDelimiter, type CsvItem } from '../../adapters/csv.js';
 import type { Ticket } from '../ticket.js';
 import type { InputSummary } from '../summary.js';
+import { bomEncoding } from './decode.js';
 import { RecordFramer, type FramedChunk } from './frame.js';
 import type { IngestOptions, PlannedInput } from './ingest.js';
 
@@ -37,8 +38,6 @@ export interface ChunkedReading {
   /** The chunks, the first starting with the header record (`skipHeader`). */
   chunks: AsyncGenerator<FramedChunk & { skipHeader: boolean; lastLine: number }>;
 }
-
-const BOM = [0xef, 0xbb, 0xbf];
 
 /**
  * Opens a chunkable input, hashing its raw bytes into `stats.sha256`, and prepares its reading;
@@ -70,7 +69,7 @@ export async function openChunked(input: PlannedInput, opts: IngestOptions, stat
     if (!bomSkipped) {
       // A UTF-8 byte-order mark is not part of the first header cell (csv-parse's `bom` option).
       bomSkipped = true;
-      if (BOM.every((b, i) => bytes[i] === b)) bytes = bytes.subarray(3);
+      if (bomEncoding(bytes) === 'utf-8') bytes = bytes.subarray(3);
     }
     return framer.push(bytes);
   };
@@ -104,11 +103,7 @@ export async function openChunked(input: PlannedInput, opts: IngestOptions, stat
     raw.destroy();
     throw err;
   }
-  const lastLine = (c: FramedChunk) => {
-    let n = 0;
-    for (let at = c.bytes.indexOf(10); at !== -1; at = c.bytes.indexOf(10, at + 1)) n++;
-    return c.firstLine + Math.max(0, n - 1);
-  };
+  const lastLine = (c: FramedChunk) => c.firstLine + Math.max(0, c.newlines - 1);
   async function* chunks() {
     try {
       let first = true;
@@ -124,10 +119,8 @@ export async function openChunked(input: PlannedInput, opts: IngestOptions, stat
   return { rows, context, delimiter: delimiter!, encoding, chunks: chunks() };
 }
 
-/** Re-reads the records of a chunked input that start on the given lines (losers of de-duplication). */
-export async function* rereadChunked(input: PlannedInput, opts: IngestOptions, lines: Set<number>): AsyncGenerator<Ticket> {
-  const reading = await openChunked(input, opts, { path: input.source.name, adapter: input.adapter.name, sha256: '', records: 0 });
-  if (!reading) return;
+/** Reads again, from `reading` (openChunked's), the records that start on the given lines (losers of de-duplication). */
+export async function* rereadChunked(input: PlannedInput, reading: ChunkedReading, lines: Set<number>): AsyncGenerator<Ticket> {
   const decoder = new TextDecoder(reading.encoding, { ignoreBOM: true });
   let firstWanted = Infinity;
   for (const line of lines) firstWanted = Math.min(firstWanted, line);

@@ -22,6 +22,8 @@ export interface FramedChunk {
   offset: number;
   /** 1-based line number of the chunk's first byte (lines counted by '\n'). */
   firstLine: number;
+  /** How many '\n' the chunk holds (counted while framing, so nobody scans it again). */
+  newlines: number;
 }
 
 /** Quote parity and newlines seen since the current chunk began. */
@@ -159,7 +161,7 @@ export class RecordFramer {
       bytes.set(piece, at);
       at += piece.length;
     }
-    const chunk: FramedChunk = { bytes, offset: this.offset, firstLine: this.line };
+    const chunk: FramedChunk = { bytes, offset: this.offset, firstLine: this.line, newlines: this.state.newlines };
     this.offset += this.size;
     this.line += this.state.newlines;
     this.pieces = [];

@@ -187,8 +187,10 @@ export async function takeBack(planned: PlannedInput[], opts: IngestOptions, poo
   const viaIngest = new Map<number, Set<number>>();
   for (const [source, positions] of pending) {
     const input = planned[source];
-    if (chunkable(input) && (await isChunked(input, opts))) {
-      for await (const ticket of rereadChunked(input, opts, positions)) stale.push({ ticket, source, position: ticket.source.line });
+    // Read again the way it was read the first time: in chunks when its head allowed it.
+    const reading = chunkable(input) ? await openChunked(input, opts, { path: input.source.name, adapter: input.adapter.name, sha256: '', records: 0 }) : undefined;
+    if (reading) {
+      for await (const ticket of rereadChunked(input, reading, positions)) stale.push({ ticket, source, position: ticket.source.line });
     } else viaIngest.set(source, positions);
   }
   if (viaIngest.size > 0) {
@@ -208,12 +210,4 @@ export async function takeBack(planned: PlannedInput[], opts: IngestOptions, poo
     else dedupe.resolve(source, position, { file: ticket.source.file, line: ticket.source.line, id: ticket.id });
   }
   return pruneZeros(mergePartials(partial, scalePartial(taken, -1)));
-}
-
-/** Whether a chunkable input was in fact read in chunks (its head was plain enough to cut). */
-async function isChunked(input: PlannedInput, opts: IngestOptions): Promise<boolean> {
-  const reading = await openChunked(input, opts, { path: input.source.name, adapter: input.adapter.name, sha256: '', records: 0 });
-  if (!reading) return false;
-  await reading.chunks.return(undefined);
-  return true;
 }

@@ -54,6 +54,7 @@ describe('RecordFramer', () => {
       { text: '2,"say ""hi""\n"\n', offset: 116, firstLine: 10 },
       { text: '3,c\n', offset: 132, firstLine: 12 },
     ]);
+    expect(chunks.map((c) => c.newlines)).toEqual([3, 2, 1]);
     expect(frame([], { target: 10 })).toEqual([]);
   });
 
