@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 import type { Ticket } from '../engine/ticket.js';
 import type { Rejection } from '../engine/ingest/rejection.js';
+import type { Limits } from '../engine/limits.js';
 import type { Mapping } from './mapping.js';
 import type { DateOrder } from './time.js';
 
@@ -19,6 +20,8 @@ export interface ReadContext {
   mapping?: Mapping;
   /** `--date-order`: how to read `03/04/2025`; when absent the adapter detects it from the column. */
   dateOrder?: DateOrder;
+  /** Field and record sizes, JSON depth (engine/limits.ts); DEFAULT_LIMITS when absent. */
+  limits?: Limits;
 }
 
 /** One item an adapter yields: a ticket, or a record set aside with its reason. */

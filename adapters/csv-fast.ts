@@ -21,13 +21,17 @@
  */
 
 import { Readable } from 'node:stream';
-import { csvRecords, type CsvItem } from './csv.js';
+import { DEFAULT_LIMITS, utf8LengthOver } from '../engine/limits.js';
+import { checkHeader, csvRecords, idColumnOf, oversizedField, oversizedRecord, recordHead, type CsvItem, type CsvSource } from './csv.js';
 
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
-type Parsed = { records: string[][]; lines: number[] };
+/** A record over the record limit: its index, its size and where its text is. */
+type Oversize = { index: number; size: number; start: number; end: number };
+
+type Parsed = { records: string[][]; lines: number[]; oversize?: Oversize[] };
 
 /** `text.indexOf(s, from)`, with the text's length for "none" so positions compare simply. */
 function nextIndex(text: string, s: string, from: number): number {
@@ -62,12 +66,13 @@ function recordDelimiter(text: string): '\n' | '\r\n' | '\r' {
  * csv-parse would reject. Positions of the next delimiter, quote, record delimiter, '\r' and '\n'
  * are cached and only searched again once passed, so each is found by one native indexOf.
  */
-function parseRecords(text: string, delimiter: string, firstLine: number, rd: '\n' | '\r\n'): Parsed | null {
+function parseRecords(text: string, delimiter: string, firstLine: number, rd: '\n' | '\r\n', maxRecordBytes: number): Parsed | null {
   const len = text.length;
   const del = delimiter.charCodeAt(0);
   const crlf = rd === '\r\n';
   const records: string[][] = [];
   const lines: number[] = [];
+  let oversize: Oversize[] | undefined;
   let nDel = -1;
   let nQuote = -1;
   let nRd = -1;
@@ -85,6 +90,7 @@ function parseRecords(text: string, delimiter: string, firstLine: number, rd: '\
       continue;
     }
     const record: string[] = [];
+    const recordStart = pos;
     // The '\r's, '\n's and "\r\n" pairs inside the record's fields (see the file comment).
     let crs = 0;
     let lfs = 0;
@@ -151,12 +157,19 @@ function parseRecords(text: string, delimiter: string, firstLine: number, rd: '\
       }
       return null; // text after a closing quote
     }
+    // The record's size for the limit: up to its line break, a CR just before the LF not counted.
+    let recordEnd = ended ? pos - rd.length : pos;
+    if ((recordEnd - recordStart) * 3 > maxRecordBytes) {
+      if (ended && !crlf && recordEnd > recordStart && text.charCodeAt(recordEnd - 1) === CR) recordEnd--;
+      const size = utf8LengthOver(text, maxRecordBytes, recordStart, recordEnd);
+      if (size !== undefined) (oversize ??= []).push({ index: records.length, size, start: recordStart, end: recordEnd });
+    }
     records.push(record);
     lines.push(line + crs - pairs - uncounted);
     line += crs + lfs - pairs + 1;
     if (!ended) break;
   }
-  return { records, lines };
+  return oversize ? { records, lines, oversize } : { records, lines };
 }
 
 /**
@@ -168,7 +181,7 @@ function parseRecords(text: string, delimiter: string, firstLine: number, rd: '\
  * @example
  * parseCsvChunk('a,"b\nc"\nd,e\n', ',', 10) // { records: [['a', 'b\nc'], ['d', 'e']], lines: [10, 12] }
  */
-export function parseCsvChunk(text: string, delimiter: string, firstLine: number): { records: string[][]; lines: number[] } | null {
+export function parseCsvChunk(text: string, delimiter: string, firstLine: number, maxRecordBytes = Infinity): Parsed | null {
   // One character csv-parse can tell from quotes and line breaks, and that UTF-8 keeps as it is.
   const d = delimiter.charCodeAt(0);
   if (delimiter.length !== 1 || d === QUOTE || d === LF || d === CR || (d >= 0xd800 && d <= 0xdfff)) return null;
@@ -177,28 +190,62 @@ export function parseCsvChunk(text: string, delimiter: string, firstLine: number
   let body = wellFormed.isWellFormed() ? text : wellFormed.toWellFormed();
   if (body.charCodeAt(0) === 0xfeff) body = body.slice(1); // csv-parse's `bom`
   const rd = recordDelimiter(body);
-  return rd === '\r' ? null : parseRecords(body, delimiter, firstLine, rd);
+  if (rd === '\r') return null;
+  const parsed = parseRecords(body, delimiter, firstLine, rd, maxRecordBytes);
+  // Where an oversized record's text is, in the text given (so its head can be read there).
+  if (parsed?.oversize && body !== text) for (const o of parsed.oversize) (o.start += text.length - body.length), (o.end += text.length - body.length);
+  return parsed;
 }
 
 /**
- * csv-parse's own line, in a rejection's reason ("... at line 3 ..."), is counted from the
- * chunk's start: move it by as much as the record lines are.
+ * The lines in a rejection's reason (csv-parse's "... at line 3 ...", csvRecords' "from line 2 to
+ * line 4") are counted from the chunk's start: move them by as much as the record lines are.
  */
 function shiftReason(reason: string, by: number): string {
-  return reason.replace(/ at line (\d+)/, (_, n: string) => ` at line ${Number(n) + by}`);
+  return reason.replace(/\bline (\d+)/g, (_, n: string) => `line ${Number(n) + by}`);
 }
 
-/** parseCsvChunk, or csvRecords over the same text (lines offset) when it returns null: the same CsvItems csvRecords gives, rejections included. */
-export async function chunkRecords(text: string, delimiter: string, firstLine: number, file: string): Promise<CsvItem[]> {
-  const parsed = parseCsvChunk(text, delimiter, firstLine);
-  if (parsed) return parsed.records.map((record, k) => ({ record, line: parsed.lines[k] }));
+/**
+ * parseCsvChunk, or csvRecords over the same text (lines offset) when it returns null: the same
+ * CsvItems csvRecords gives, rejections included — records over the limits of `source` among them.
+ * `oversized` is set for a record the framer skipped (engine/ingest/frame.ts): `text` is then its
+ * head only, and the one item is its rejection.
+ */
+export async function chunkRecords(text: string, delimiter: string, firstLine: number, source: string | CsvSource, oversized?: number): Promise<CsvItem[]> {
+  const guard: CsvSource = typeof source === 'string' ? { file: source } : source;
+  if (oversized !== undefined) return [{ line: firstLine, rejection: oversizedRecord(recordHead(text), oversized, firstLine, guard, delimiter) }];
+  const parsed = parseCsvChunk(text, delimiter, firstLine, (guard.limits ?? DEFAULT_LIMITS).maxRecordBytes);
+  if (parsed) return checkRecords(parsed, text, delimiter, guard);
   const by = firstLine - 1;
   const items: CsvItem[] = [];
-  for await (const item of csvRecords(Readable.from([text]), file, delimiter)) {
+  for await (const item of csvRecords(Readable.from([text]), guard, delimiter)) {
     if (item.rejection) {
-      const rejection = { ...item.rejection, line: item.rejection.line + by, reason: shiftReason(item.rejection.reason, by) };
+      // csv-parse's own line is counted from the chunk's start; the limits' rejections carry none.
+      const rejection = { ...item.rejection, line: item.rejection.line + by, reason: item.rejection.code === 'csv-parse' ? shiftReason(item.rejection.reason, by) : item.rejection.reason };
       items.push({ line: item.line + by, rejection });
     } else items.push({ record: item.record, line: item.line + by });
+  }
+  return items;
+}
+
+/** parseCsvChunk's records as items, each checked against the limits as csvRecords checks it (a first record with no header known is the header). */
+function checkRecords(parsed: Parsed, text: string, delimiter: string, source: CsvSource): CsvItem[] {
+  const { records, lines, oversize } = parsed;
+  const big = new Map(oversize?.map((o) => [o.index, o]));
+  let guard = source;
+  const items: CsvItem[] = [];
+  for (let k = 0; k < records.length; k++) {
+    const record = records[k];
+    const line = lines[k];
+    const size = big.get(k);
+    if (!guard.header) {
+      checkHeader(record, size?.size, guard);
+      guard = { ...guard, header: record, idColumn: guard.idColumn ?? idColumnOf(record, guard.mapping) };
+      items.push({ record, line });
+      continue;
+    }
+    const rejection = size ? oversizedRecord(recordHead(text.slice(size.start, size.end)), size.size, line, guard, delimiter) : oversizedField(record, line, guard);
+    items.push(rejection ? { line, rejection } : { record, line });
   }
   return items;
 }

@@ -94,6 +94,9 @@ function rowToItem(row: string[], line: number, c: RowContext): ReadItem {
     times[key] = parsed;
   }
   if (times.created === undefined) return reject('missing-field', messages.missingField('Created time'));
+  for (const [column, name] of [['customerCount', 'Customer interactions'], ['agentCount', 'Agent interactions']] as const) {
+    if (parseCount(get(column)) === null) return reject('bad-number', messages.badCount(name, get(column)));
+  }
   const ticket: Ticket = {
     id, createdAt: times.created, channel: sourceChannel(get('source')), subject: get('subject'), body: plainText(get('description')),
     // Freshdesk tags may hold spaces (`vip customer`): only commas separate them.
@@ -116,8 +119,8 @@ function activityOf(customer: string, agent: string): Activity {
   const activity: Activity = {};
   const inbound = parseCount(customer);
   const outbound = parseCount(agent);
-  if (inbound !== undefined) activity.customerReplies = Math.max(0, inbound - 1);
-  if (outbound !== undefined) activity.agentReplies = outbound;
+  if (inbound != null) activity.customerReplies = Math.max(0, inbound - 1);
+  if (outbound != null) activity.agentReplies = outbound;
   return activity;
 }
 
@@ -129,7 +132,7 @@ export async function* readFreshdeskCsv(input: Readable, ctx: ReadContext): Asyn
     at = resolveColumns(h, ctx.file);
     return (['created', 'resolved', 'closed', 'updated'] as const).flatMap((k) => (at[k] === undefined ? [] : [at[k]!]));
   };
-  for await (const { header: head, item, order } of csvRowsInDateOrder(input, ctx.file, ctx.dateOrder, dateColumns)) {
+  for await (const { header: head, item, order } of csvRowsInDateOrder(input, ctx, ctx.dateOrder, dateColumns)) {
     if (head) header = head;
     else if (item.rejection) yield { rejection: item.rejection };
     else yield rowToItem(item.record, item.line, { file: ctx.file, tz: ctx.tz, order, at, width: header!.length });

@@ -13,12 +13,11 @@
  */
 
 import type { Readable } from 'node:stream';
-import { messages } from '../engine/messages.js';
 import type { Adapter, ReadContext, ReadItem } from './adapter.js';
 import { detectFreshdeskCsv, readFreshdeskCsv } from './freshdesk-csv.js';
 import { apiTicket, detectFreshdeskJson, toApiTicket } from './freshdesk-json.js';
 import { jsonRecords, jsonShape } from './json-shape.js';
-import { asObject } from './json-stream.js';
+import { asObject, jsonRejection } from './json-stream.js';
 import { peek } from './peek.js';
 
 export { writeFreshdeskCsv } from './freshdesk-csv.js';
@@ -40,8 +39,8 @@ async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem>
     yield* readFreshdeskCsv(stream, ctx);
     return;
   }
-  for await (const r of jsonRecords(stream, shape, unwrapPage)) {
-    if (r.error !== undefined) yield { rejection: { file: ctx.file, line: r.line, id: '', code: 'bad-json', reason: messages.badJson(r.error) } };
+  for await (const r of jsonRecords(stream, shape, unwrapPage, ctx.limits)) {
+    if (r.error !== undefined) yield { rejection: jsonRejection(ctx.file, r) };
     else yield apiTicket(r.value, ctx.file, r.line);
   }
 }

@@ -114,7 +114,8 @@ export function rowToTicket(row: string[], line: number, c: RowContext): ReadIte
   const ticket: Ticket = {
     id,
     createdAt,
-    channel: c.channels[channelRaw.toLowerCase()] ?? toChannel(channelRaw),
+    // Own keys only: a channel named `constructor` is not Object.prototype's (nor in a worker, after a structured clone).
+    channel: Object.hasOwn(c.channels, channelRaw.toLowerCase()) ? c.channels[channelRaw.toLowerCase()] : toChannel(channelRaw),
     subject: htmlToText(get('subject')),
     body: plainText(get('body')),
     tags,
@@ -168,7 +169,7 @@ async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem>
     return [columns.index.created_at!];
   };
   let row: RowContext | undefined;
-  for await (const { header: head, item, order } of csvRowsInDateOrder(input, ctx.file, given, dateColumns)) {
+  for await (const { header: head, item, order } of csvRowsInDateOrder(input, ctx, given, dateColumns)) {
     if (head) {
       header = head;
       continue;

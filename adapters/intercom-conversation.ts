@@ -15,7 +15,7 @@ import type { AuthorRole, Channel, FieldEvent, Message, Ticket } from '../engine
 import type { ReadItem } from './adapter.js';
 import { asObject, asText } from './json-stream.js';
 import { htmlToText, plainText } from './text.js';
-import { parseTimestamp } from './time.js';
+import { isValidTime, parseTimestamp } from './time.js';
 
 /** `source.type` → canonical channel; `conversation` is the Messenger (chat). */
 export const SOURCE_CHANNELS: Readonly<Record<string, Channel>> = {
@@ -38,11 +38,17 @@ export const STATE_PARTS: Readonly<Record<string, string>> = {
 
 /** Epoch ms of an Intercom time: Unix seconds (or ms from some exporters), or an ISO string. */
 export function intercomTime(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value) && value > 0) return value < 1e11 ? value * 1000 : value;
+  if (typeof value === 'number' && value > 0) {
+    const ms = value < 1e11 ? value * 1000 : value;
+    return isValidTime(ms) ? ms : undefined;
+  }
   if (typeof value !== 'string' || !value.trim()) return undefined;
   const parsed = parseTimestamp(value);
   return parsed === null ? undefined : parsed;
 }
+
+/** A table's value for a key the file gives; Object.prototype's keys (`constructor`...) are no entries. */
+const lookup = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
 
 /** Intercom's two priority values as canonical words. */
 const PRIORITIES: Readonly<Record<string, string>> = { priority: 'high', not_priority: 'normal' };
@@ -59,7 +65,8 @@ function partEvents(type: string, part: Record<string, unknown>, at: number): Fi
   const assigned = asObject(part.assigned_to);
   const assignee = asText(assigned?.id);
   const events: FieldEvent[] = [];
-  if (STATE_PARTS[type]) events.push({ at, field: 'status', to: STATE_PARTS[type] });
+  // Own keys only: a part type `constructor` is not Object.prototype's.
+  if (Object.hasOwn(STATE_PARTS, type)) events.push({ at, field: 'status', to: STATE_PARTS[type] });
   if (type.includes('assign') && assigned) events.push({ at, field: asText(assigned.type) === 'team' ? 'group' : 'assignee', to: assignee });
   if (events.length === 0) events.push(assignee ? { at, field: type, to: assignee } : { at, field: type });
   return events;
@@ -121,11 +128,11 @@ export function conversationTicket(raw: unknown, file: string, line: number): Re
   const contact = asObject((asObject(c.contacts)?.contacts as unknown[] | undefined)?.[0]);
   const tagList = asObject(c.tags)?.tags;
   const ticket: Ticket = {
-    id, createdAt, channel: SOURCE_CHANNELS[asText(source.type)] ?? 'other',
+    id, createdAt, channel: lookup(SOURCE_CHANNELS, asText(source.type)) ?? 'other',
     subject: htmlToText(asText(source.subject)).trim() || htmlToText(asText(c.title)).trim(),
     body: thread.find((m) => m.role === 'customer' && m.public)?.text ?? '',
     tags: Array.isArray(tagList) ? tagList.map((t) => asText(asObject(t)?.name)).filter(Boolean) : [],
-    status: state, priority: PRIORITIES[asText(c.priority)] ?? '',
+    status: state, priority: lookup(PRIORITIES, asText(c.priority)) ?? '',
     requester: personOf(openerRole === 'customer' ? author : undefined) || asText(contact?.external_id) || asText(contact?.id) || personOf(firstCustomer),
     group: asText(c.team_assignee_id), messages: thread, events, source: { file, line },
   };

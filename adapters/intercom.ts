@@ -18,7 +18,7 @@ import type { Adapter, Detection, ReadContext, ReadItem } from './adapter.js';
 import { escapeHtml, textToHtml } from './html-escape.js';
 import { conversationTicket } from './intercom-conversation.js';
 import { jsonRecords, jsonShape } from './json-shape.js';
-import { asObject } from './json-stream.js';
+import { asObject, jsonRejection } from './json-stream.js';
 import { peek } from './peek.js';
 
 const unwrapPage = (value: unknown): unknown[] | undefined => {
@@ -31,8 +31,8 @@ async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem>
   if (!head.trim()) return;
   const shape = jsonShape(head, ['conversations']);
   if (!shape) throw new ReplayError('INPUT', messages.notIntercomJson(ctx.file), { file: ctx.file, line: 1 });
-  for await (const r of jsonRecords(stream, shape, unwrapPage)) {
-    if (r.error !== undefined) yield { rejection: { file: ctx.file, line: r.line, id: '', code: 'bad-json', reason: messages.badJson(r.error) } };
+  for await (const r of jsonRecords(stream, shape, unwrapPage, ctx.limits)) {
+    if (r.error !== undefined) yield { rejection: jsonRejection(ctx.file, r) };
     else yield conversationTicket(r.value, ctx.file, r.line);
   }
 }

@@ -11,7 +11,9 @@ import chain from 'stream-chain';
 import { parser } from 'stream-json';
 import { pick } from 'stream-json/filters/pick.js';
 import { streamValues } from 'stream-json/streamers/stream-values.js';
-import { asObject, readJsonArray, readJsonValues, readNdjson, type JsonRecord } from './json-stream.js';
+import { DEFAULT_LIMITS, deeperThan, LIMIT_OPTIONS, type Limits } from '../engine/limits.js';
+import { messages } from '../engine/messages.js';
+import { asObject, capDepth, documentCap, readJsonArray, readJsonValues, readNdjson, type JsonRecord } from './json-stream.js';
 
 /** How a file's records are laid out. */
 export type JsonShape =
@@ -57,30 +59,33 @@ export function jsonShape(head: string, pageKeys: readonly string[]): JsonShape 
  * The records of a JSON file of a given shape, one at a time. Pages found inside NDJSON lines or
  * concatenated documents are unwrapped by `unwrap` (it returns the page's records, or undefined
  * for a record). `line` is the NDJSON line, or the record's 1-based position in a document.
+ * The limits hold per line or per top-level value, page or not (json-stream.ts).
  */
 export async function* jsonRecords(
   stream: Readable,
   shape: JsonShape,
   unwrap: (value: unknown) => unknown[] | undefined,
+  limits: Limits = DEFAULT_LIMITS,
 ): AsyncGenerator<JsonRecord> {
   if (shape.kind === 'array') {
-    yield* readJsonArray(stream);
+    yield* readJsonArray(stream, '', limits);
     return;
   }
   if (shape.kind === 'page') {
-    yield* readJsonArray(stream, shape.key);
+    yield* readJsonArray(stream, shape.key, limits);
     return;
   }
   if (shape.kind === 'pages') {
-    yield* readPageElements(stream);
+    yield* readPageElements(stream, limits);
     return;
   }
   const byLine = shape.kind === 'ndjson';
   // NDJSON lines, or one pretty-printed document (or a few, concatenated).
   let position = 0;
-  for await (const r of byLine ? readNdjson(stream) : readJsonValues(stream)) {
+  for await (const r of byLine ? readNdjson(stream, limits) : readJsonValues(stream, limits)) {
     if (r.error !== undefined) {
-      yield byLine ? r : { line: position + 1, error: r.error };
+      // A value over a limit is one record set aside; a syntax error ends the document.
+      yield byLine ? r : { line: r.code ? ++position : position + 1, error: r.error, code: r.code };
       continue;
     }
     const inner = Array.isArray(r.value) ? r.value : unwrap(r.value);
@@ -96,13 +101,18 @@ export async function* jsonRecords(
  * never held whole, and a page cut off keeps the elements before the cut). `line` counts
  * elements across the pages.
  */
-async function* readPageElements(stream: Readable): AsyncGenerator<JsonRecord> {
+async function* readPageElements(stream: Readable, limits: Limits): AsyncGenerator<JsonRecord> {
   // Depth 1 under a top-level value: each element of each top-level array.
   const elements = pick({ filter: (stack: unknown[]) => stack.length === 1 });
-  const pipeline = chain([stream, parser({ jsonStreaming: true }), elements, streamValues()] as never);
+  const pipeline = chain([stream, parser({ jsonStreaming: true }), capDepth(documentCap(limits)), elements, streamValues()] as never);
   let count = 0;
   try {
-    for await (const item of pipeline as AsyncIterable<{ value: unknown }>) yield { value: item.value, line: ++count };
+    for await (const item of pipeline as AsyncIterable<{ value: unknown }>) {
+      count++;
+      yield deeperThan(item.value, limits.maxDepth)
+        ? { line: count, code: 'too-deep', error: messages.tooDeep(limits.maxDepth, LIMIT_OPTIONS.maxDepth) }
+        : { value: item.value, line: count };
+    }
   } catch (err) {
     yield { line: count + 1, error: (err as Error).message };
   }

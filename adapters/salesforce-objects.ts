@@ -8,10 +8,11 @@
 import type { Readable } from 'node:stream';
 import { messages } from '../engine/messages.js';
 import type { Rejection } from '../engine/ingest/rejection.js';
+import type { Limits } from '../engine/limits.js';
 import type { AuthorRole, Message, SourceRef } from '../engine/ticket.js';
 import { csvRecords } from './csv.js';
 import { htmlToText, plainText } from './text.js';
-import { parseTimestamp } from './time.js';
+import { isValidTime, parseTimestamp } from './time.js';
 
 /** The objects this adapter reads, in the order readGroup reads them (Cases last). */
 export const SALESFORCE_OBJECTS = ['User', 'CaseComment', 'EmailMessage', 'LiveChatTranscript', 'MessagingSession', 'ConversationEntry', 'Case'] as const;
@@ -82,9 +83,9 @@ export interface SfRow {
 export type SfItem = { row: SfRow; rejection?: undefined } | { row?: undefined; rejection: Rejection };
 
 /** Streams a Salesforce CSV's data rows; unreadable and ragged rows come back as rejections. */
-export async function* sfRows(input: Readable, file: string): AsyncGenerator<SfItem> {
+export async function* sfRows(input: Readable, file: string, limits?: Limits): AsyncGenerator<SfItem> {
   let index: Map<string, number> | undefined;
-  for await (const item of csvRecords(input, file)) {
+  for await (const item of csvRecords(input, { file, limits })) {
     if (item.rejection) {
       yield { rejection: item.rejection };
       continue;
@@ -175,8 +176,10 @@ export function childOf(object: SalesforceObject, r: SfRow, file: string, tz: st
     }
     case 'MessagingSession':
       return one('customer', '');
-    case 'ConversationEntry':
-      return one(ACTOR_ROLES[r.get('ActorType').toLowerCase()] ?? 'agent', plainText(r.get('Message')));
+    case 'ConversationEntry': {
+      const actor = r.get('ActorType').toLowerCase();
+      return one(Object.hasOwn(ACTOR_ROLES, actor) ? ACTOR_ROLES[actor] : 'agent', plainText(r.get('Message')));
+    }
     default:
       return undefined;
   }
@@ -224,9 +227,10 @@ export function chatTurns(body: string, startAt: number, visitorMessages?: numbe
   for (const raw of htmlToText(body).split(/\r?\n/)) {
     const line = raw.trim();
     const m = TURN.exec(line);
-    if (m && (m[1] || m[2] || m[3])) {
-      const seconds = Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-      turns.push({ speaker: m[4].trim(), at: startAt + seconds * 1000, lines: [m[5]] });
+    const at = m && (m[1] || m[2] || m[3]) ? startAt + (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000 : NaN;
+    // An offset too large to be a time is no turn: the line continues the turn above.
+    if (m && isValidTime(at)) {
+      turns.push({ speaker: m[4].trim(), at, lines: [m[5]] });
       inHeader = false;
     } else if (CHAT_HEADER.test(line)) {
       inHeader = true;

@@ -79,7 +79,7 @@ async function* readGroup(files: string[], ctx: Omit<ReadContext, 'file'>, open:
   const seen = new Set<string>();
   for (const object of SALESFORCE_OBJECTS.filter((o) => o !== 'Case')) {
     for (const { file, stream } of byObject(object)) {
-      for await (const item of sfRows(stream, file)) {
+      for await (const item of sfRows(stream, file, ctx.limits)) {
         if (item.rejection) {
           yield item;
           continue;
@@ -116,7 +116,7 @@ async function* readGroup(files: string[], ctx: Omit<ReadContext, 'file'>, open:
 
   // 4. Cases stream; each takes its thread.
   for (const { file, stream } of byObject('Case')) {
-    for await (const item of sfRows(stream, file)) {
+    for await (const item of sfRows(stream, file, ctx.limits)) {
       if (item.rejection) {
         yield item;
         continue;
@@ -136,7 +136,7 @@ const ORIGINS: Record<string, Channel> = {
   'email-to-case': 'email', 'web-to-case': 'web', community: 'web', 'live chat': 'chat', text: 'messaging', 'in-app': 'messaging',
   'embedded messaging': 'messaging', 'facebook messenger': 'messaging', line: 'messaging',
 };
-const channelOf = (origin: string): Channel => ORIGINS[origin.toLowerCase()] ?? toChannel(origin);
+const channelOf = (origin: string): Channel => (Object.hasOwn(ORIGINS, origin.toLowerCase()) ? ORIGINS[origin.toLowerCase()] : toChannel(origin));
 
 /** A comment's author: the User file says; else the case's contact is the customer; else as read. */
 function roleOf(m: PendingMessage, contactId: string, users: Map<string, UserInfo>): AuthorRole {

@@ -18,7 +18,8 @@ export function htmlToText(value: string): string {
         const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
         return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
       }
-      return ENTITIES[name.toLowerCase()] ?? whole;
+      const entity = name.toLowerCase();
+      return Object.hasOwn(ENTITIES, entity) ? ENTITIES[entity] : whole; // `&constructor;` is no entity
     })
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')

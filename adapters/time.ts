@@ -17,8 +17,34 @@ const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 /** Unix seconds (10 digits) or milliseconds (13 digits). */
 const EPOCH = /^\d{9,10}$|^\d{12,13}$/;
 
-/** Epoch ms for a timestamp string, or null when it is not a valid date. */
+/**
+ * The years a ticket's timestamps may fall in: [1990-01-01, 2100-01-01) UTC. Billing, the wallet
+ * and every chart walk the months between the first and the last ticket, so one mistyped year
+ * (`9999-12-31`, `0201-05-04`) would make a run walk some hundred thousand months; such a record
+ * is quarantined as a bad date instead. Help desks did not exist before 1990, and Excel serial
+ * dates (below) are read in the same window.
+ */
+export const FIRST_YEAR = 1990;
+export const LAST_YEAR = 2099;
+const FIRST_MS = Date.UTC(FIRST_YEAR, 0, 1);
+const END_MS = Date.UTC(LAST_YEAR + 1, 0, 1);
+
+/**
+ * True for epoch ms in the supported years. Numeric times in JSON exports are taken as they are,
+ * so one such as 1e300 (or an offset of 10^14 hours) must be refused rather than become a date
+ * that nothing downstream can print or bucket.
+ */
+export function isValidTime(ms: number): boolean {
+  return ms >= FIRST_MS && ms < END_MS;
+}
+
+/** Epoch ms for a timestamp string, or null when it is not a valid date in the supported years. */
 export function parseTimestamp(value: string, tz = 'UTC', order: DateOrder = 'ymd'): number | null {
+  const ms = parseAnyTimestamp(value, tz, order);
+  return ms !== null && isValidTime(ms) ? ms : null;
+}
+
+function parseAnyTimestamp(value: string, tz: string, order: DateOrder): number | null {
   const text = value.trim();
   if (!text) return null;
   if (text.length === 20) {

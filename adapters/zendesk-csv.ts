@@ -94,6 +94,8 @@ function rowToItem(row: string[], line: number, at: Columns, width: number, ctx:
   const activity: Activity = {};
   const replies = parseCount(get('replies'));
   const reopens = parseCount(get('reopens'));
+  if (replies === null) return reject('bad-number', messages.badCount('Replies', get('replies')));
+  if (reopens === null) return reject('bad-number', messages.badCount('Reopens', get('reopens')));
   if (replies !== undefined) activity.agentReplies = replies;
   if (reopens !== undefined) activity.reopens = reopens;
   const ticket: Ticket = {
@@ -113,7 +115,7 @@ async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem>
     at = resolveColumns(h, ctx.file);
     return at.created === undefined ? [] : [at.created];
   };
-  for await (const { header: head, item, order } of csvRowsInDateOrder(input, ctx.file, ctx.dateOrder, dateColumns)) {
+  for await (const { header: head, item, order } of csvRowsInDateOrder(input, ctx, ctx.dateOrder, dateColumns)) {
     if (head) header = head;
     else if (item.rejection) yield { rejection: item.rejection };
     else yield rowToItem(item.record, item.line, at, header!.length, ctx, order);

@@ -10,11 +10,14 @@
 import type { AuthorRole, FieldEvent, Message } from '../engine/ticket.js';
 import { asObject, asText } from './json-stream.js';
 import { plainText } from './text.js';
-import { parseTimestamp } from './time.js';
+import { isValidTime, parseTimestamp } from './time.js';
 
 /** Epoch ms of a Zendesk time: ISO 8601 UTC text, or Unix seconds (ticket events' `timestamp`). */
 export function zendeskTime(value: unknown): number | undefined {
-  if (typeof value === 'number') return value < 1e11 ? value * 1000 : value;
+  if (typeof value === 'number') {
+    const ms = value < 1e11 ? value * 1000 : value;
+    return isValidTime(ms) ? ms : undefined;
+  }
   const parsed = parseTimestamp(asText(value));
   return parsed === null ? undefined : parsed;
 }

@@ -16,7 +16,8 @@ import { messages } from '../engine/messages.js';
 import { hash32 } from '../engine/random.js';
 import type { Channel, Message, Ticket } from '../engine/ticket.js';
 import type { Adapter, ReadContext, ReadItem } from './adapter.js';
-import { asObject, asText, readJsonArray, readNdjson, type JsonRecord } from './json-stream.js';
+import { asObject, asText, jsonRejection, readJsonArray, readNdjson, type JsonRecord } from './json-stream.js';
+import type { Limits } from '../engine/limits.js';
 import { peek } from './peek.js';
 import { plainText } from './text.js';
 import { viaChannel, zendeskFilter, zendeskStatus } from './zendesk-common.js';
@@ -101,23 +102,23 @@ async function shapeOf(input: Readable, file: string): Promise<{ kind: Kind; str
 }
 
 /** A file's records, read by its shape. */
-async function* records(input: Readable, file: string): AsyncGenerator<Item> {
+async function* records(input: Readable, file: string, limits?: Limits): AsyncGenerator<Item> {
   const shape = await shapeOf(input, file);
   if (!shape) return;
-  const source = shape.kind === 'ndjson' ? readNdjson(shape.stream) : readJsonArray(shape.stream, shape.kind);
+  const source = shape.kind === 'ndjson' ? readNdjson(shape.stream, limits) : readJsonArray(shape.stream, shape.kind, limits);
   for await (const r of source) yield { ...r, kind: shape.kind };
 }
 
-function badRecord(file: string, line: number, error: string): ReadItem {
-  return { rejection: { file, line, id: '', code: 'bad-json', reason: messages.badJson(error) } };
+function badRecord(file: string, r: { line: number; error: string; code?: string }): ReadItem {
+  return { rejection: jsonRejection(file, r) };
 }
 
 const isTicketKind = (kind: Kind) => kind === 'ndjson' || kind === 'tickets';
 
 /** One file alone: tickets, or (an events page with no tickets beside it) orphans. */
 async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem> {
-  for await (const r of records(input, ctx.file)) {
-    if (r.error !== undefined) yield badRecord(ctx.file, r.line, r.error);
+  for await (const r of records(input, ctx.file, ctx.limits)) {
+    if (r.error !== undefined) yield badRecord(ctx.file, r);
     else if (isTicketKind(r.kind)) yield toTicket(r.value, ctx.file, r.line);
     else {
       const ticketId = asText(asObject(r.value)?.ticket_id);
@@ -131,7 +132,7 @@ async function* read(input: Readable, ctx: ReadContext): AsyncIterable<ReadItem>
  * memory grows with those pages, not with the tickets), then the ticket files streamed with their
  * thread attached (to every repeat of a ticket, so the latest keeps it), then the orphans.
  */
-async function* readGroup(files: string[], _ctx: Omit<ReadContext, 'file'>, open: (file: string) => Readable): AsyncIterable<ReadItem> {
+async function* readGroup(files: string[], ctx: Omit<ReadContext, 'file'>, open: (file: string) => Readable): AsyncIterable<ReadItem> {
   const threads = new Map<string, Thread>();
   const ticketFiles: string[] = [];
   for (const file of files) {
@@ -144,15 +145,15 @@ async function* readGroup(files: string[], _ctx: Omit<ReadContext, 'file'>, open
       input.on('error', () => {}).destroy();
       continue;
     }
-    for await (const { value, line, error } of readJsonArray(shape.stream, shape.kind)) {
-      if (error !== undefined) yield badRecord(file, line, error);
-      else if (asObject(value)) addToThread(asObject(value)!, threads, file, line);
+    for await (const r of readJsonArray(shape.stream, shape.kind, ctx.limits)) {
+      if (r.error !== undefined) yield badRecord(file, r);
+      else if (asObject(r.value)) addToThread(asObject(r.value)!, threads, file, r.line);
     }
   }
   for (const file of ticketFiles) {
-    for await (const r of records(open(file), file)) {
+    for await (const r of records(open(file), file, ctx.limits)) {
       if (r.error !== undefined) {
-        yield badRecord(file, r.line, r.error);
+        yield badRecord(file, r);
         continue;
       }
       const obj = asObject(r.value);

@@ -5,9 +5,10 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isNode, isScalar, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ReplayError } from './errors.js';
+import { CONFIG_MAX_DEPTH, configDepthOver } from './limits.js';
 import { messages } from './messages.js';
 
 export interface LoadedConfig {
@@ -19,6 +20,9 @@ export interface LoadedConfig {
 
 /** Parses JSON or YAML text (JSON is YAML) keeping positions for error messages. */
 export function parseConfigText(text: string, file: string): LoadedConfig {
+  // Nesting is bounded before the YAML parser, which recurses per level (engine/limits.ts).
+  const deepAt = configDepthOver(text, CONFIG_MAX_DEPTH);
+  if (deepAt !== undefined) throw new ReplayError('CONFIG', messages.configTooDeep(file, deepAt, CONFIG_MAX_DEPTH), { file, line: deepAt });
   const lineCounter = new LineCounter();
   // maxAliasCount bounds alias expansion (a "billion laughs" file fails instead of exploding).
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -27,6 +31,7 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
     const line = first.linePos?.[0]?.line;
     throw new ReplayError('CONFIG', messages.configParse(file, line, first.message.split('\n')[0]), { file, line });
   }
+  refuseProtoKeys(doc, lineCounter, file);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 1000 });
@@ -42,6 +47,22 @@ export function parseConfigText(text: string, file: string): LoadedConfig {
       return lineCounter.linePos(node.range[0]).line;
     },
   };
+}
+
+/**
+ * A `__proto__` key would become the value's prototype rather than a key (and so slip past the
+ * schema's unknown-key check): refused, naming its line. `constructor` and `prototype` are plain
+ * keys, which the schemas refuse as unknown.
+ */
+function refuseProtoKeys(doc: Document, lineCounter: LineCounter, file: string): void {
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__') {
+        const line = pair.key.range ? lineCounter.linePos(pair.key.range[0]).line : undefined;
+        throw new ReplayError('CONFIG', messages.configInvalid(file, line ? `line ${line}, field "__proto__"` : 'field "__proto__"', messages.protoKey()), { file, line, field: '__proto__' });
+      }
+    },
+  });
 }
 
 export function loadConfigFile(file: string): LoadedConfig {

@@ -9,7 +9,7 @@ export type ErrorCode =
   | 'CONFIG' // a plans, playbook or mapping file is invalid: exit 1
   | 'DETECT' // auto-detection found no adapter for a file: exit 1
   | 'WORKER' // a replay worker failed: exit 1
-  | 'INTERRUPTED'; // SIGINT/SIGTERM: exit 130
+  | 'INTERRUPTED'; // SIGINT/SIGTERM: exit 130 (143 for SIGTERM: SIGNAL_EXIT_CODES)
 
 export interface ErrorLocation {
   file?: string;
@@ -44,6 +44,12 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   DETECT: 1,
   WORKER: 1,
   INTERRUPTED: 130,
+};
+
+/** An interrupt exits as a shell reports a process ended by that signal: 128 + its number. */
+export const SIGNAL_EXIT_CODES: Record<'SIGINT' | 'SIGTERM', number> = {
+  SIGINT: 130,
+  SIGTERM: 143,
 };
 
 export function isReplayError(err: unknown): err is ReplayError {

@@ -14,6 +14,7 @@ import { createReplayer, meterInput, meterTicket } from './replay/replay-batch.j
 import type { Environment } from './pricing/model.js';
 import type { InputSummary } from './summary.js';
 import type { DateOrder } from '../adapters/time.js';
+import type { Limits } from './limits.js';
 
 export interface InspectOptions {
   inputs: string[];
@@ -26,6 +27,8 @@ export interface InspectOptions {
   tz: string;
   dateOrder?: DateOrder;
   encoding?: string;
+  /** `--max-field-size` and the other limits (engine/limits.ts); defaults when absent. */
+  limits?: Limits;
   id?: string;
   limit?: number;
 }
@@ -56,9 +59,9 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 export async function* inspectTickets(o: InspectOptions): AsyncGenerator<InspectRecord> {
   const plans = loadPlans(o.plans);
-  const replayer = createReplayer({ seed: o.seed, environment: o.environment, playbook: loadPlaybook(o.playbook), plans });
+  const replayer = createReplayer({ seed: o.seed, environment: o.environment, playbook: loadPlaybook(o.playbook, o.limits), plans });
   const mapping = o.mapping ? loadMapping(o.mapping) : undefined;
-  const ingestOptions: IngestOptions = { adapter: o.adapter, mapping, tz: o.tz, dateOrder: o.dateOrder, encoding: o.encoding };
+  const ingestOptions: IngestOptions = { adapter: o.adapter, mapping, tz: o.tz, dateOrder: o.dateOrder, encoding: o.encoding, limits: o.limits };
   const planned = await planInputs(await expandInputs(o.inputs), ingestOptions);
   const adapterOf = new Map(planned.map((p) => [p.source.name, p.adapter.name]));
   const stats: InputSummary[] = [];

@@ -3,13 +3,18 @@
  * wording can change in one place.
  */
 
+import { FIRST_YEAR, LAST_YEAR } from '../adapters/time.js';
+
 export const messages = {
   // Rejections (one reason per quarantined record, written to rejected.csv).
   missingId: () => 'missing ticket id',
   missingField: (field: string) => `missing required field "${field}"`,
-  badDate: (field: string, value: string) => `invalid date in "${field}": ${JSON.stringify(truncate(value, 40))}`,
+  undecodable: (field: string) => `field "${field}" holds bytes that are not valid in the file's encoding (read as U+FFFD); if the file is not UTF-8, pass --encoding (e.g. --encoding windows-1252)`,
+  badCount: (field: string, value: string) => `"${field}" is not a count of zero or more: ${JSON.stringify(truncate(value, 40))}`,
+  badDate: (field: string, value: string) => `invalid date in "${field}": ${JSON.stringify(truncate(value, 40))} (dates from ${FIRST_YEAR} to ${LAST_YEAR} are read)`,
   raggedRow: (got: number, want: number) => `row has ${got} fields, the header has ${want}`,
   csvParse: (detail: string) => `unreadable CSV record: ${detail}`,
+  csvSpan: (from: number, to: number) => ` (the record runs from line ${from} to line ${to})`,
   unknownAction: (name: string) => `unknown action "${name}" in the actions column`,
   replayFailed: (detail: string) => `could not be replayed: ${detail}`,
   filteredDeleted: () => 'deleted in the helpdesk: not a ticket to replay',
@@ -35,11 +40,13 @@ export const messages = {
   // Fatal input and configuration errors.
   fileNotFound: (file: string) => `Cannot read ${file}: no such file or folder.`,
   fileUnreadable: (file: string, detail: string) => `Cannot read ${file}: ${detail}.`,
+  notText: (file: string, kind: string) => `${file} is ${kind}; ticket-replay reads CSV, JSON and NDJSON exports (see \`ticket-replay adapters\`).`,
   emptyInput: (file: string) => `${file} is empty: there is no header row to read.`,
   noIdColumn: (file: string, header: string[]) =>
     `${file}:1 has no ticket id column (looked for "id"; the header has ${header.map((h) => `"${h}"`).join(', ')}); pass --mapping to name it.`,
   mappingColumnMissing: (file: string, field: string, column: string) =>
     `${file}:1 has no column "${column}", which the mapping names for field "${field}".`,
+  protoKey: () => 'a key named __proto__ is not allowed (it would change the object it is in rather than set a field)',
   configInvalid: (file: string, where: string, detail: string) => `${file}${where ? `, ${where}` : ''}: ${detail}.`,
   configParse: (file: string, line: number | undefined, detail: string) =>
     `${file}${line ? `:${line}` : ''} is not valid JSON or YAML: ${detail}.`,
@@ -50,7 +57,6 @@ export const messages = {
     `${file}: no adapter recognises this file${candidates.length ? ` (closest: ${describeCandidates(candidates)})` : ''}; pass --adapter to choose one (see \`ticket-replay adapters\`).`,
   ambiguousAdapter: (file: string, candidates: Candidate[]) =>
     `${file} could be read by more than one adapter (${describeCandidates(candidates)}); pass --adapter to choose one.`,
-  workerFailed: (detail: string) => `A replay worker failed: ${detail}.`,
   interrupted: () => 'Interrupted: no report was written.',
   badShard: (text: string) => `--shard takes i/n with 1 ≤ i ≤ n (the i-th of n shards), e.g. 2/3; got "${text}".`,
   shardNeedsPartial: () => '--shard and --partial go together: a shard writes its usage to the partial file, and `ticket-replay merge` writes the report.',
@@ -64,7 +70,9 @@ export const messages = {
   channelNotInHistory: (file: string, scenario: string, channel: string) =>
     `${file}: scenario "${scenario}" moves tickets between channels, but this history has no ${channel} tickets, so what they cost is unknown.`,
   scenariosNeedForecast: (file: string) => `${file}: scenarios are forecast beside the baseline, so they need --forecast-months of 1 or more (it is 0).`,
-  noTickets: () => 'No ticket could be replayed: every record was rejected (see rejected.csv).',
+  noRecords: (files: string[]) => `No ticket to replay: ${files.length === 1 ? `${files[0]} has` : `${files.join(', ')} have`} no records after the header.`,
+  noTickets: (read: number, first?: string) =>
+    `No ticket could be replayed: ${read === 1 ? 'the one record was rejected' : `all ${read.toLocaleString('en-US')} records were rejected`}${first ? `; the first, ${first}` : ''}.`,
 
   // Usage.
   badSurge: (flag: string, value: string) =>
@@ -114,6 +122,46 @@ export const messages = {
   notAJsonObject: (got: string) => `not a ticket record: expected a JSON object, got ${got}`,
   notIntercomJson: (file: string) =>
     `${file} is not Intercom JSON: expected a "conversation.list" page, an array of conversations, or one conversation object per line.`,
+
+  // Worker faults and interrupts (engine/replay/pool.ts, engine/cli/main.ts): the batch, the record, what happened.
+  chunkBatch: (batch: number, file: string, from: number, to: number) => `batch ${batch} of ${file} (lines ${from} to ${to})`,
+  ticketBatch: (batch: number, file: string, from: number, to: number | undefined, firstId: string) =>
+    `batch ${batch} of ${file} (${to !== undefined ? `lines ${from} to ${to}` : `from line ${from}`}, first ticket ${firstId})`,
+  rereadBatch: (records: number, firstId: string) => `the re-reading of ${records} repeated records (first ticket ${firstId})`,
+  forecastBatch: (from: number, to: number) => `forecast paths ${from} to ${to}`,
+  workerThrewAt: (file: string, line: number, ticketId: string | undefined, task: string, message: string) =>
+    `A replay worker failed at ${file}:${line} (${ticketId !== undefined ? `ticket ${ticketId}, ` : ''}${task}): ${message.replace(/\.$/, '')}.`,
+  workerThrew: (task: string, message: string) => `A replay worker failed on ${task}: ${message.replace(/\.$/, '')}.`,
+  workerDied: (what: string, task: string) => `A replay worker ${what} during ${task}.`,
+  workerDiedIdle: (what: string) => `A replay worker ${what} while starting or between batches.`,
+  workerOutOfMemory: (limitMb: number) => `ran out of memory (limit ${limitMb} MiB, raise it with --worker-memory <MiB>)`,
+  workerExited: (code: number) => `exited with code ${code}`,
+
+  // Exact money and safe outputs (safe-money): prices money holds exactly, bills too large to, report file names.
+  priceNotExact: () => 'expected a price in USD from 0 to 1,000,000,000 with at most 6 decimals (money is kept exact to the micro-dollar)',
+  badUsd: (flag: string, value: string) =>
+    `${flag} expects an amount in USD from 0 to 1,000,000,000 with at most 6 decimals, got "${value}".`,
+  billTooLarge: (planId: string, month: string) =>
+    `plan "${planId}" would bill more than $9,007,199,254 in ${month}, beyond what can be billed exactly to the cent; check its prices`,
+  unsafeOutputName: (name: string) =>
+    `refusing to write ${JSON.stringify(name)}: a report file is named by a relative path of letters, digits, ".", "_" and "-" that stays inside the output folder`,
+
+  // Limits (engine/limits.ts): each names the limit and the option that raises it.
+  fieldTooLarge: (field: string, size: string, limit: string, option: string) =>
+    `field "${field}" is ${size}, over the ${limit} limit (raise it with ${option})`,
+  recordTooLarge: (size: string, limit: string, option: string) => `record is ${size}, over the ${limit} limit (raise it with ${option})`,
+  headerTooLarge: (file: string, size: string, limit: string, option: string) =>
+    `${file}:1: the header line is ${size}, over the ${limit} record limit (raise it with ${option}).`,
+  headerCellTooLarge: (file: string, column: number, size: string, limit: string, option: string) =>
+    `${file}:1: header cell ${column} is ${size}, over the ${limit} field limit (raise it with ${option}).`,
+  tooDeep: (limit: number, option: string) => `nested more than ${limit} levels deep (arrays and objects; raise the limit with ${option})`,
+  configTooDeep: (file: string, line: number | undefined, limit: number) =>
+    `${file}${line ? `:${line}` : ''} nests lists and maps more than ${limit} levels deep, the limit for configuration files (they need fewer than 10).`,
+  playbookSlowPattern: (limitMs: number, chars: number, option: string) =>
+    `this pattern took over ${limitMs} ms on a test text of ${chars} characters (it backtracks catastrophically on text that almost matches); rewrite it, or raise the limit with ${option}`,
+  badByteSize: (flag: string, value: string) =>
+    `${flag} expects a size in bytes such as 4194304, 4MiB or 16MB (from 1 byte to 1 GiB), got "${value}".`,
+  badLimit: (flag: string, value: string, expected: string) => `${flag} expects ${expected}, got "${value}".`,
 
   // Salesforce object CSVs (appended for the salesforce adapter).
   notSalesforceObject: (file: string, header: string[]) =>

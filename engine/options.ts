@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import type { Environment } from './pricing/model.js';
 import type { DateOrder } from '../adapters/time.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 
 export interface RunOptions {
   /** Input files or folders; empty = the bundled sample. */
@@ -34,6 +35,8 @@ export interface RunOptions {
   dateOrder?: DateOrder;
   /** `--encoding` for files without a byte-order mark (default UTF-8). */
   encoding?: string;
+  /** `--max-field-size`, `--max-record-size`, `--max-depth`, `--regex-timeout` (engine/limits.ts). */
+  limits: Limits;
 }
 
 export const DEFAULT_RUN_OPTIONS: RunOptions = {
@@ -46,6 +49,7 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   tz: 'UTC',
   forecastMonths: 6,
   forecastPaths: 2000,
+  limits: DEFAULT_LIMITS,
 };
 
 export function resolveRunOptions(partial: Partial<RunOptions>): RunOptions {

@@ -30,7 +30,7 @@ import { forecast, forecastInput, forecastScenarios } from './forecast/forecast.
 import { loadScenarios, missingShiftChannel, type Scenario } from './forecast/scenarios.js';
 import { loadPlans, type Plan } from './pricing/plans.js';
 import { feed, takeBack, type Shard } from './replay/feed.js';
-import { ReplayPool } from './replay/pool.js';
+import { ReplayPool, type PoolLimits } from './replay/pool.js';
 import type { WorkerConfig } from './replay/task.js';
 import { writeShardFile, type ShardFile } from './shard.js';
 import { buildSummary } from './summarize.js';
@@ -39,18 +39,34 @@ import type { ForecastSummary, InputSummary, PlaybookSummary, ScenarioSummary, S
 /** 5. The report, then the finished folder moved into place. The workers go first: their memory is free before the charts are drawn. */
 export async function reportAndCommit(summary: Summary, out: OutputFolder, pool: ReplayPool, effects: Effects): Promise<void> {
   await pool.close();
-  await writeReportLazily(summary, out.sink);
+  await untilAborted(writeReportLazily(summary, out.sink, effects.signal), effects.signal);
   if (effects.signal?.aborted) throw new ReplayError('INTERRUPTED', messages.interrupted());
   await out.commit();
+}
+
+/**
+ * On an interrupt the report draws no further chart, but the chart being drawn or rasterised runs
+ * to its end; the run does not wait for it: it fails at once, the caller discards the folder
+ * (which then refuses the abandoned report's writes) and the process exits (engine/cli/main.ts).
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  work.catch(() => {}); // abandoned on an interrupt: its failure on the closed folder is expected
+  return new Promise<T>((done, fail) => {
+    const stop = () => fail(new ReplayError('INTERRUPTED', messages.interrupted()));
+    if (signal.aborted) stop();
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(done, fail).finally(() => signal.removeEventListener('abort', stop));
+  });
 }
 
 /**
  * The report's modules (vega, vega-lite, resvg: about 45 MiB resident) are loaded only once the
  * replay is over and its workers are gone, so they never add to the replay's peak memory.
  */
-async function writeReportLazily(summary: Summary, sink: Parameters<typeof import('../reports/index.js').writeReport>[1]): Promise<void> {
+async function writeReportLazily(summary: Summary, sink: Parameters<typeof import('../reports/index.js').writeReport>[1], signal?: AbortSignal): Promise<void> {
   const { writeReport } = await import('../reports/index.js');
-  await writeReport(summary, sink);
+  await writeReport(summary, sink, { signal });
 }
 
 /** The bundled sample, replayed when `run` is given no inputs. */
@@ -66,11 +82,11 @@ export interface RunConfig {
 
 export function loadConfig(options: RunOptions): RunConfig {
   const plans = loadPlans(options.plans);
-  const playbook = loadPlaybook(options.playbook);
+  const playbook = loadPlaybook(options.playbook, options.limits);
   const mapping = options.mapping ? loadMapping(options.mapping) : undefined;
   const scenarios = options.scenarios ? loadScenarios(options.scenarios, plans) : [];
   if (options.scenarios && options.forecastMonths === 0) throw new ReplayError('CONFIG', messages.scenariosNeedForecast(options.scenarios));
-  return { plans, playbook, scenarios, ingest: { adapter: options.adapter, mapping, tz: options.tz, dateOrder: options.dateOrder, encoding: options.encoding } };
+  return { plans, playbook, scenarios, ingest: { adapter: options.adapter, mapping, tz: options.tz, dateOrder: options.dateOrder, encoding: options.encoding, limits: options.limits } };
 }
 
 export function workerConfig(options: RunOptions, config: Pick<RunConfig, 'plans' | 'playbook'>): WorkerConfig {
@@ -88,9 +104,11 @@ export interface Replayed {
   inputs: InputSummary[];
   read: number;
   rejectedByReason: Counts;
+  /** The first record written to rejected.csv, named when every record was rejected. */
+  firstRejection?: Rejection;
 }
 
-export async function runReplay(options: RunOptions, effects: Effects): Promise<Summary> {
+export async function runReplay(options: RunOptions, effects: Effects, poolLimits: PoolLimits = {}): Promise<Summary> {
   const started = effects.now();
   const timings: Record<string, number> = {};
   const lap = (name: string, since: number) => (timings[name] = Math.round(effects.now() - since));
@@ -99,20 +117,22 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
   const config = loadConfig(options);
   const planned = await planRun(options, config.ingest);
 
-  const out = new OutputFolder(options.out);
-  await out.open();
-  const pool = new ReplayPool(workerConfig(options, config), options.workers, effects.signal);
+  const pool = new ReplayPool(workerConfig(options, config), options.workers, effects.signal, poolLimits);
   // The workers have the playbook now; the main thread keeps only its summary (a learned keyword
   // table is tens of MiB that would otherwise stay resident for the whole run).
   const playbook = playbookSummary(config.playbook, options.playbook);
   config.playbook = { ...config.playbook, keywordTable: undefined };
+  const out = new OutputFolder(options.out);
   try {
+    await out.open();
     // 2 + 3. Ingest and replay, streaming; rejections go straight to rejected.csv.
     const ingestStart = effects.now();
     const rejectedByReason: Counts = {};
+    let firstRejection: Rejection | undefined;
     const reject = (r: Rejection) => {
       out.reject(r);
       bump(rejectedByReason, r.code);
+      firstRejection ??= r;
     };
     const fed = await feed(planned, config.ingest, pool, reject, effects.signal, effects.log, undefined, config.plans.length);
     for (const r of fed.late) reject(r);
@@ -124,7 +144,7 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
     for (const key of ['parseMs', 'inferMs', 'meterMs'] as const) timings[key] = Math.round(fed.timing[key]);
     timings.mergeMs = Math.round(fed.timing.mergeMs + effects.now() - takeBackStart);
 
-    const summary = await finishRun({ partial, inputs: fed.inputs, read: fed.read, rejectedByReason }, options, { ...config, playbook }, pool, effects, { started, timings });
+    const summary = await finishRun({ partial, inputs: fed.inputs, read: fed.read, rejectedByReason, firstRejection }, options, { ...config, playbook }, pool, effects, { started, timings });
     await reportAndCommit(summary, out, pool, effects);
     effects.log(`report written in ${Math.round(effects.now() - started - (timings.beforeReportMs ?? 0))} ms`);
     return summary;
@@ -141,10 +161,10 @@ export async function runReplay(options: RunOptions, effects: Effects): Promise<
  * repeats found within it, and write the usage, counts, rejections and kept ids to the partial
  * file. Billing, forecasting and the report happen at `merge`.
  */
-export async function runShard(options: RunOptions, shard: Shard, file: string, effects: Effects): Promise<ShardFile> {
+export async function runShard(options: RunOptions, shard: Shard, file: string, effects: Effects, poolLimits: PoolLimits = {}): Promise<ShardFile> {
   const config = loadConfig(options);
   const planned = await planRun(options, config.ingest);
-  const pool = new ReplayPool(workerConfig(options, config), options.workers, effects.signal);
+  const pool = new ReplayPool(workerConfig(options, config), options.workers, effects.signal, poolLimits);
   try {
     const units: { unit: number; rejections: Rejection[] }[] = [];
     const reject = (r: Rejection, unit: number) => {
@@ -183,7 +203,11 @@ export async function finishRun(
   const lap = (name: string, since: number) => (timings[name] = Math.round(effects.now() - since));
   const rejected = Object.values(rejectedByReason).reduce((a, b) => a + b, 0);
   if (read !== partial.tickets + rejected) throw new Error(messages.countsMismatch(read, partial.tickets, rejected));
-  if (partial.tickets === 0) throw new ReplayError('INPUT', messages.noTickets());
+  if (read === 0) throw new ReplayError('INPUT', messages.noRecords(inputs.map((i) => i.path)), { file: inputs[0]?.path, line: 2 });
+  if (partial.tickets === 0) {
+    const first = replayed.firstRejection;
+    throw new ReplayError('INPUT', messages.noTickets(read, first && `${first.file}:${first.line}: ${first.reason}`), first && { file: first.file, line: first.line });
+  }
 
   // 4. Bill every plan over every month of the period.
   const billStart = effects.now();

@@ -123,15 +123,17 @@ export async function runMerge(files: string[], merge: { out: string; workers: n
     // Repeats across shards: re-read the records that lost and take them back out.
     let net = partial;
     if (dedupe.pending().size > 0) {
-      const ingest = { adapter: options.adapter, mapping: options.mapping ? loadMapping(options.mapping) : undefined, tz: options.tz, dateOrder: options.dateOrder, encoding: options.encoding };
+      const ingest = { adapter: options.adapter, mapping: options.mapping ? loadMapping(options.mapping) : undefined, tz: options.tz, dateOrder: options.dateOrder, encoding: options.encoding, limits: options.limits };
       net = await takeBack(await planRun(options, ingest), ingest, pool, dedupe, partial);
     }
     // rejected.csv in a single run's order: unit by unit (shards in order within a unit), then
     // the worker failures, then the repeats.
     const rejectedByReason: Counts = {};
+    let firstRejection: Rejection | undefined;
     const reject = (r: Rejection) => {
       out.reject(r);
       bump(rejectedByReason, r.code);
+      firstRejection ??= r;
     };
     const units = ordered.flatMap((s, order) => s.units.map((u) => ({ ...u, order })));
     units.sort((a, b) => a.unit - b.unit || a.order - b.order);
@@ -140,7 +142,7 @@ export async function runMerge(files: string[], merge: { out: string; workers: n
     for (const r of late) reject(r);
     for (const r of dedupe.rejections()) reject(r);
 
-    const summary = await finishRun({ partial: net, inputs, read, rejectedByReason }, options, config, pool, effects, { started, timings });
+    const summary = await finishRun({ partial: net, inputs, read, rejectedByReason, firstRejection }, options, config, pool, effects, { started, timings });
     await reportAndCommit(summary, out, pool, effects);
     return summary;
   } catch (err) {

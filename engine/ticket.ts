@@ -85,5 +85,7 @@ const CHANNEL_ALIASES: Record<string, Channel> = {
 /** The canonical channel for a loose value; unknown or empty values become `other`. */
 export function toChannel(value: string | undefined): Channel {
   if (!value) return 'other';
-  return CHANNEL_ALIASES[value.trim().toLowerCase()] ?? 'other';
+  const key = value.trim().toLowerCase();
+  // Own keys only: `constructor` or `__proto__` in a file is not Object.prototype's.
+  return Object.hasOwn(CHANNEL_ALIASES, key) ? CHANNEL_ALIASES[key] : 'other';
 }

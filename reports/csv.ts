@@ -2,11 +2,15 @@
  * CSV cells as spreadsheets read them safely: RFC 4180 quoting, and text that a spreadsheet would
  * run as a formula (`=`, `+`, `-`, `@`, tab, CR first; OWASP "CSV injection") defused with a
  * leading apostrophe. Used for tables/*.csv and, streamed row by row, for rejected.csv.
+ *
+ * Beyond OWASP's list, also defused: those characters after leading blanks (some spreadsheets
+ * trim a cell before reading it), their full-width forms (＝＋－＠, which East Asian input
+ * methods type and some spreadsheets accept as operators) and a leading line feed.
  */
 
 import { toCSV, type ColumnTable } from 'arquero';
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[\t\r\n]|^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
 /** A plain negative number such as `-12` or `-0.5e3` is data, not a formula. */
 const NEGATIVE_NUMBER = /^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const NEEDS_QUOTES = /[",\n\r]/;

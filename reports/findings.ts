@@ -4,6 +4,7 @@
  * and the credit wallet.
  */
 
+import { centsToUsd, sumCents, usdToCents } from '../engine/money.js';
 import type { PlanSummary, Summary } from '../engine/summary.js';
 import { formatInt, formatPct, formatUsd } from './headline.js';
 
@@ -26,7 +27,8 @@ export function budgetRisk(s: Summary, cheapest: PlanSummary): BudgetRisk {
   }
   // The month the cheapest plan cost most; of equal months, the one with the most tickets.
   const tickets = new Map(s.months.map((m) => [m.month, m.tickets]));
-  const mean = cheapest.monthly.reduce((a, m) => a + m.usd, 0) / Math.max(1, cheapest.monthly.length);
+  // In cents: months are added as integers, never as floats.
+  const mean = sumCents(cheapest.monthly.map((m) => usdToCents(m.usd))) / 100 / Math.max(1, cheapest.monthly.length);
   const dearest = [...cheapest.monthly].sort((a, b) => b.usd - a.usd || (tickets.get(b.month) ?? 0) - (tickets.get(a.month) ?? 0) || a.month.localeCompare(b.month))[0];
   return {
     label: 'Dearest month, cheapest plan',
@@ -77,7 +79,7 @@ export function tagTables(s: Summary, top = 10): TagTable[] {
       rows.push({
         value: `Other (${rest.length} value${rest.length === 1 ? '' : 's'})`,
         tickets: rest.reduce((n, [, r]) => n + r.tickets, 0),
-        usd: s.plans.map((_, i) => Math.round(rest.reduce((n, [, r]) => n + r.usd[i] * 100, 0)) / 100),
+        usd: s.plans.map((_, i) => centsToUsd(sumCents(rest.map(([, r]) => usdToCents(r.usd[i]))))),
       });
     }
     out.push({ dimension, title: DIMENSION_TITLES[dimension] ?? dimension, rows });
@@ -85,7 +87,8 @@ export function tagTables(s: Summary, top = 10): TagTable[] {
   return out;
 }
 
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+/** A row's cost across plans, in cents, so that equal costs rank as ties (then by name). */
+const sum = (xs: number[]) => sumCents(xs.map(usdToCents));
 
 /** Where plans cost the same, in words: one row per pair that crosses. */
 export function breakEvenRows(s: Summary): string[][] {

@@ -14,6 +14,8 @@ import { tableFiles } from './tables.js';
 export interface ReportOptions {
   /** Also rasterise every chart to charts/<name>.png (default true). */
   png?: boolean;
+  /** An interrupt: no further chart is drawn (engine/pipeline.ts no longer waits for the report). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function writeReport(summary: Summary, sink: Sink, opts: ReportOpti
   await write('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
   // Rendered first, PNGs in worker threads while the next SVG renders (as many threads as the run
   // was given: --workers, by default the cores), then written in chart order: a stable file list.
-  const charts = await renderCharts(chartSpecs(summary), { png: opts.png ?? true, threads: summary.run.workers });
+  const charts = await renderCharts(chartSpecs(summary), { png: opts.png ?? true, threads: summary.run.workers, signal: opts.signal });
   for (const { name, spec, svg, png } of charts) {
     await write(`charts/${name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
     await write(`charts/${name}.svg`, svg);

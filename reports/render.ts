@@ -95,11 +95,15 @@ export interface RenderedChart<Name extends string = string> {
  *
  * @example for (const c of await renderCharts(chartSpecs(summary), { png: true, threads: 2 })) await sink.write(`${c.name}.svg`, c.svg);
  */
-export async function renderCharts<Name extends string>(specs: [Name, TopLevelSpec][], opts: { png: boolean; threads: number }): Promise<RenderedChart<Name>[]> {
+export async function renderCharts<Name extends string>(specs: [Name, TopLevelSpec][], opts: { png: boolean; threads: number; signal?: AbortSignal }): Promise<RenderedChart<Name>[]> {
   const pool = opts.png && specs.length > 0 ? new PngPool(Math.min(specs.length, opts.threads)) : undefined;
   try {
     const charts: (Omit<RenderedChart<Name>, 'png'> & { png?: Promise<Uint8Array> })[] = [];
     for (const [name, spec] of specs) {
+      // vega's render resolves in microtasks: without a turn of the event loop between charts, a
+      // SIGINT would wait for every chart (seconds) before the run can stop (engine/cli/main.ts).
+      await new Promise((turn) => setImmediate(turn));
+      opts.signal?.throwIfAborted();
       const svg = await renderSvg(spec);
       charts.push({ name, spec, svg, png: pool?.render(svg, pngOptions(svg)) });
     }

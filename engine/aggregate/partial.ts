@@ -70,21 +70,38 @@ export function emptyPartial(planCount: number): Partial {
   };
 }
 
+/*
+ * Keys come from the data (action names from an `actions` column, a playbook's names), so a key
+ * may be `constructor`, `toString` or `__proto__`: counts read only own properties, and
+ * `__proto__` is defined as a plain property (assigning it would set the object's prototype).
+ */
+
+/** counts[key] as an own property, or undefined. */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Sets record[key] as an own, enumerable property, whatever the key. */
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+  else record[key] = value;
+}
+
 /** Adds `n` to counts[key]. */
 export function bump(counts: Counts, key: string, n = 1): void {
-  counts[key] = (counts[key] ?? 0) + n;
+  setOwn(counts, key, (own(counts, key) ?? 0) + n);
 }
 
 /** Adds every count of `from` into `into`. */
 export function addCounts(into: Counts, from: Counts): void {
-  for (const key in from) into[key] = (into[key] ?? 0) + from[key];
+  for (const key of Object.keys(from)) bump(into, key, from[key]);
 }
 
 function addRecords<T extends object>(into: Record<string, T>, from: Record<string, T>): void {
-  for (const key in from) {
-    const target = into[key];
+  for (const key of Object.keys(from)) {
+    const target = own(into, key);
     if (target) addCounts(target as Counts, from[key] as Counts);
-    else into[key] = { ...from[key] };
+    else setOwn(into, key, { ...from[key] });
   }
 }
 

@@ -8,6 +8,7 @@ import { isValidTimeZone } from '../../adapters/time.js';
 import { checkEncoding } from '../ingest/decode.js';
 import { ReplayError } from '../errors.js';
 import { messages } from '../messages.js';
+import { isExactPrice } from '../money.js';
 
 export function positiveInt(flag: string) {
   return (value: string): number => {
@@ -34,6 +35,8 @@ export function usd(flag: string) {
   return (value: string): number => {
     const n = Number(value.replace(/^\$/, ''));
     if (!Number.isFinite(n) || n < 0 || value.trim() === '') throw new InvalidArgumentError(messages.badNumber(flag, value));
+    // Amounts are billed in exact micro-dollars (engine/money.ts): finer or huger ones are refused, not rounded.
+    if (!isExactPrice(n)) throw new InvalidArgumentError(messages.badUsd(flag, value));
     return n;
   };
 }

@@ -10,6 +10,7 @@ import { formatUsd } from '../money.js';
 import type { CliContext } from './context.js';
 import { addReplayOptions } from './replay-options.js';
 import { positiveInt } from './flags.js';
+import { limitsFromFlags } from '../limits.js';
 
 /** How many tickets the terminal view shows when neither --limit nor --id narrows it. */
 const TERMINAL_DEFAULT_LIMIT = 20;
@@ -37,7 +38,7 @@ export function registerInspect(program: Command, cli: CliContext): void {
     .action(async (inputs: string[], flags) => {
       const limit: number | undefined = flags.limit ?? (flags.json || flags.id ? undefined : TERMINAL_DEFAULT_LIMIT);
       let shown = 0;
-      for await (const record of inspectTickets({ ...flags, inputs, limit })) {
+      for await (const record of inspectTickets({ ...flags, inputs, limit, limits: limitsFromFlags(flags) })) {
         cli.stdout(flags.json ? JSON.stringify(record) : `${formatInspectRecord(record)}\n`);
         shown++;
       }

@@ -9,6 +9,7 @@ import { ReplayError } from '../errors.js';
 import { messages } from '../messages.js';
 import { parseShard } from '../shard.js';
 import { resolveRunOptions } from '../options.js';
+import { limitsFromFlags } from '../limits.js';
 import { formatUsd } from '../money.js';
 import type { Summary } from '../summary.js';
 import { nonNegativeInt, positiveInt, surge, usd } from './flags.js';
@@ -39,6 +40,11 @@ interface RunFlags {
   progress?: boolean;
   shard?: string;
   partial?: string;
+  maxFieldSize?: number;
+  maxRecordSize?: number;
+  maxDepth?: number;
+  regexTimeout?: number;
+  workerMemory?: number;
 }
 
 /** The closing lines on stderr: where the report is and what it found. */
@@ -77,6 +83,7 @@ export function registerRun(program: Command, cli: CliContext): void {
     .option('--progress', 'progress on stderr even when it is not a terminal')
     .option('--shard <i/n>', 'replay only the i-th of n slices of the inputs (needs --partial; see `merge`)')
     .option('--partial <file>', "write this shard's usage to a partial file instead of a report")
+    .option('--worker-memory <MiB>', 'heap limit of each worker thread; a worker that reaches it stops the run with an error (default: half the memory shared by the workers, 256 to 2048)', positiveInt('--worker-memory'))
     .action(async (inputs: string[], flags: RunFlags) => {
       const log = progressLogger(flags);
       // The bundled sample is named relative to where the user stands, so summary.json does not
@@ -85,19 +92,21 @@ export function registerRun(program: Command, cli: CliContext): void {
       const options = resolveRunOptions({
         inputs: inputs.length > 0 ? inputs : [sample.startsWith('..') ? SAMPLE_INPUT : sample], adapter: flags.adapter, mapping: flags.mapping, plans: flags.plans, playbook: flags.playbook, out: flags.out,
         workers: flags.workers, seed: flags.seed, environment: flags.environment, budget: flags.budget, humanCost: flags.humanCost, forecastMonths: flags.forecastMonths, forecastPaths: flags.forecastPaths, surge: flags.surge, scenarios: flags.scenarios, tz: flags.tz, dateOrder: flags.dateOrder, encoding: flags.encoding,
+        limits: limitsFromFlags(flags),
       });
       const effects = { log, now: () => performance.timeOrigin + performance.now(), signal: cli.signal };
+      const poolLimits = { workerMemoryMb: flags.workerMemory };
       if (flags.shard !== undefined || flags.partial !== undefined) {
         if (flags.shard === undefined || flags.partial === undefined) throw new ReplayError('USAGE', messages.shardNeedsPartial());
         const shard = parseShard(flags.shard);
-        const written = await runShard(options, shard, flags.partial, effects);
+        const written = await runShard(options, shard, flags.partial, effects, poolLimits);
         const rejected = written.units.reduce((n, u) => n + u.rejections.length, written.late.length);
         if (!flags.quiet) {
           cli.stderr(`Shard ${shard.index}/${shard.count}: read ${written.read.toLocaleString('en-US')} records (${rejected.toLocaleString('en-US')} rejected). Usage written to ${flags.partial}; \`ticket-replay merge\` writes the report.`);
         }
         return;
       }
-      const summary = await runReplay(options, effects);
+      const summary = await runReplay(options, effects, poolLimits);
       if (!flags.quiet) for (const line of describeRun(summary, flags.out)) cli.stderr(line);
       if (flags.json) cli.stdout(JSON.stringify(summary, null, 2));
     });

@@ -164,7 +164,12 @@ function compileRule(rule: HandoffRule): CompiledRule {
  * is only needed by a pattern that spells an upper-case letter outside an escape.
  */
 function compilePattern(source: string): RegExp {
-  return new RegExp(source, /[A-Z]/.test(source.replace(/\\[\s\S]/g, '')) ? 'i' : '');
+  return new RegExp(source, patternFlags(source));
+}
+
+/** The flags a pattern is compiled with (and probed with, engine/infer/playbook.ts). */
+export function patternFlags(source: string): string {
+  return /[A-Z]/.test(source.replace(/\\[\s\S]/g, '')) ? 'i' : '';
 }
 
 /**

@@ -11,9 +11,11 @@ import { z } from 'zod';
 import type { PlaybookSummary } from '../summary.js';
 import { ESCALATE, STANDARD_ACTIONS } from '../actions.js';
 import { loadConfigFile, validateConfig } from '../config.js';
+import { DEFAULT_LIMITS, LIMIT_OPTIONS, PROBE_MAX_CHARS, slowPattern, type Limits } from '../limits.js';
 import { messages } from '../messages.js';
 import { datasetPath } from '../paths.js';
 import { CHANNELS, type Channel } from '../ticket.js';
+import { patternFlags } from './compile.js';
 import { loadKeywordTable, type KeywordTable } from './keyword-table.js';
 import { MAX_KEYWORD_WORDS } from './keywords.js';
 import { keywordWordCount } from './tokens.js';
@@ -152,18 +154,22 @@ export function playbookSummary(pb: Playbook, file?: string): PlaybookSummary {
 /**
  * Loads and validates a playbook file (JSON or YAML); no file loads the built-in one through the
  * same validation. Errors are ReplayErrors naming the file, line and field
- * (`intents[3].patterns[1]`).
+ * (`intents[3].patterns[1]`). A user file's own patterns are also timed on adversarial texts
+ * (`limits.regexTimeoutMs`, engine/limits.ts slowPattern); the built-in ones are trusted.
  *
  * @example
  * const playbook = loadPlaybook();                 // built-in
  * const mine = loadPlaybook('my-playbook.yaml');   // throws ReplayError('CONFIG') if invalid
  */
-export function loadPlaybook(file: string = DEFAULT_PLAYBOOK_FILE): Playbook {
+export function loadPlaybook(file: string = DEFAULT_PLAYBOOK_FILE, limits: Limits = DEFAULT_LIMITS): Playbook {
   const loaded = loadConfigFile(file);
   const data = loaded.data as { extends?: unknown } | null;
+  // The built-in playbook's patterns need no probe, in it or in a playbook that extends it.
+  const trusted = new Set<string>();
   if (data && typeof data === 'object' && 'extends' in data) {
     const extension = validateConfig(ExtensionSchema, loaded);
     const base = loadConfigFile(DEFAULT_PLAYBOOK_FILE).data as Record<string, unknown>;
+    for (const source of patternsOf(base)) trusted.add(source);
     // Each file's keyword table is named relative to that file.
     if (typeof base.keywordsFile === 'string') base.keywordsFile = resolve(dirname(DEFAULT_PLAYBOOK_FILE), base.keywordsFile);
     loaded.data = extend(base, extension);
@@ -171,7 +177,8 @@ export function loadPlaybook(file: string = DEFAULT_PLAYBOOK_FILE): Playbook {
   const keywordTable = readKeywordTable(loaded.data, file);
   const tableIntents = new Set(keywordTable?.intent);
   const catchAll = (intent: Partial<CatchAllFields> & { id?: string }) => isCatchAll(intent, tableIntents);
-  const schema = SpecSchema.superRefine((pb, ctx) => checkPlaybook(pb, ctx, catchAll));
+  const probe = file === DEFAULT_PLAYBOOK_FILE ? undefined : { limits, trusted };
+  const schema = SpecSchema.superRefine((pb, ctx) => checkPlaybook(pb, ctx, catchAll, probe));
   const { keywordsFile: _file, ...spec } = validateConfig(schema, loaded);
   return {
     ...spec,
@@ -254,9 +261,28 @@ function isCatchAll(intent: Partial<CatchAllFields> & { id?: string }, tableInte
   return (intent.patterns ?? []).length === 0 && !hasKeys(intent.keywords ?? {}) && !tableIntents.has(intent.id ?? '');
 }
 
+/** Every pattern of raw playbook data: its intents', their hand-off rules' and the global rules'. */
+function patternsOf(data: Record<string, unknown>): string[] {
+  const list = (v: unknown) => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
+  const rules = (v: unknown) => list(v).flatMap((r) => list(r?.patterns).map(String));
+  return [...rules(data.handoffRules), ...list(data.intents).flatMap((i) => [...list(i?.patterns).map(String), ...rules(i?.handoff)])];
+}
+
+/** A user playbook's patterns are timed against the regex timeout; `trusted` ones are not. */
+interface Probe {
+  limits: Limits;
+  trusted: ReadonlySet<string>;
+}
+
 /** The checks a schema cannot express, reported as issues at the offending field. */
-function checkPlaybook(pb: Spec, ctx: Ctx, isCatchAll: (intent: Spec['intents'][number]) => boolean): void {
+function checkPlaybook(pb: Spec, ctx: Ctx, isCatchAll: (intent: Spec['intents'][number]) => boolean, probe?: Probe): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  // Patterns that pass the static checks, timed together at the end (one worker for all).
+  const timed: { path: (string | number)[]; source: string }[] = [];
+  const checkPatterns = (patterns: string[], path: (string | number)[]) =>
+    checkPatternList(patterns, path, issue, (source, at) => {
+      if (probe && !probe.trusted.has(source)) timed.push({ path: at, source });
+    });
   const known = new Set<string>([...STANDARD_ACTIONS, ...pb.actions.map((a) => a.name)]);
   const checkAction = (name: string, path: (string | number)[]) => {
     if (name === ESCALATE) issue(path, messages.playbookEscalateInTemplate());
@@ -264,7 +290,7 @@ function checkPlaybook(pb: Spec, ctx: Ctx, isCatchAll: (intent: Spec['intents'][
   };
   const checkRules = (rules: HandoffRule[], path: (string | number)[]) => {
     uniqueIds(rules.map((r) => r.id), [...path], 'id', issue);
-    rules.forEach((r, i) => checkPatterns(r.patterns, [...path, i, 'patterns'], issue));
+    rules.forEach((r, i) => checkPatterns(r.patterns, [...path, i, 'patterns']));
   };
 
   uniqueIds(pb.actions.map((a) => a.name), ['actions'], 'name', issue);
@@ -272,7 +298,7 @@ function checkPlaybook(pb: Spec, ctx: Ctx, isCatchAll: (intent: Spec['intents'][
   checkRules(pb.handoffRules, ['handoffRules']);
   uniqueIds(pb.intents.map((i) => i.id), ['intents'], 'id', issue);
   pb.intents.forEach((intent, i) => {
-    checkPatterns(intent.patterns, ['intents', i, 'patterns'], issue);
+    checkPatterns(intent.patterns, ['intents', i, 'patterns']);
     for (const keyword of Object.keys(intent.keywords)) {
       const words = keywordWordCount(keyword);
       if (words === 0 || words > MAX_KEYWORD_WORDS) issue(['intents', i, 'keywords', keyword], messages.playbookBadKeyword(words));
@@ -283,11 +309,17 @@ function checkPlaybook(pb: Spec, ctx: Ctx, isCatchAll: (intent: Spec['intents'][
   });
   const catchAlls = pb.intents.flatMap((intent, i) => (isCatchAll(intent) ? [i] : []));
   if (catchAlls.length !== 1) issue(catchAlls.length ? ['intents', catchAlls[1]] : ['intents'], messages.playbookCatchAll(catchAlls.length));
+  if (probe && timed.length > 0) {
+    const { regexTimeoutMs, maxFieldBytes } = probe.limits;
+    const slow = slowPattern(timed.map((t) => ({ source: t.source, flags: patternFlags(t.source) })), regexTimeoutMs, Math.min(PROBE_MAX_CHARS, maxFieldBytes));
+    if (slow) issue(timed[slow.index].path, messages.playbookSlowPattern(regexTimeoutMs, slow.chars, LIMIT_OPTIONS.regexTimeoutMs));
+  }
 }
 
 type Issue = (path: (string | number)[], message: string) => void;
 
-function checkPatterns(patterns: string[], path: (string | number)[], issue: Issue): void {
+/** Each pattern must compile and must not nest repetition; `passed` gets those that do, with their path. */
+function checkPatternList(patterns: string[], path: (string | number)[], issue: Issue, passed: (source: string, path: (string | number)[]) => void): void {
   patterns.forEach((source, j) => {
     try {
       new RegExp(source, 'i');
@@ -298,6 +330,7 @@ function checkPatterns(patterns: string[], path: (string | number)[], issue: Iss
       return;
     }
     if (canBacktrackCatastrophically(source)) issue([...path, j], messages.playbookCatastrophicPattern());
+    else passed(source, [...path, j]);
   });
 }
 

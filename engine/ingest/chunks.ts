@@ -8,10 +8,11 @@
 import { createHash } from 'node:crypto';
 import type { ReadContext, RowReader } from '../../adapters/adapter.js';
 import { chunkRecords } from '../../adapters/csv-fast.js';
-import { firstLine, sniffDelimiter, type CsvItem } from '../../adapters/csv.js';
+import { checkHeader, firstLine, idColumnOf, sniffDelimiter, type CsvItem, type CsvSource } from '../../adapters/csv.js';
+import { DEFAULT_LIMITS } from '../limits.js';
 import type { Ticket } from '../ticket.js';
 import type { InputSummary } from '../summary.js';
-import { bomEncoding } from './decode.js';
+import { bomEncoding, decodeBytes } from './decode.js';
 import { RecordFramer, type FramedChunk } from './frame.js';
 import type { IngestOptions, PlannedInput } from './ingest.js';
 
@@ -35,7 +36,9 @@ export interface ChunkedReading {
   context: unknown;
   delimiter: string;
   encoding: string;
-  /** The chunks, the first starting with the header record (`skipHeader`). */
+  /** What the workers check records against (the limits) and name them by (header, id column): plain data. */
+  guard: CsvSource;
+  /** The chunks, the first starting with the header record (`skipHeader`); one skipped record over the limit is a chunk marked `oversized`. */
   chunks: AsyncGenerator<FramedChunk & { skipHeader: boolean; lastLine: number }>;
 }
 
@@ -47,10 +50,11 @@ export interface ChunkedReading {
 export async function openChunked(input: PlannedInput, opts: IngestOptions, stats: InputSummary): Promise<ChunkedReading | undefined> {
   const rows = input.adapter.rows!;
   const encoding = new TextDecoder(input.encoding).encoding;
-  const decoder = new TextDecoder(encoding, { ignoreBOM: true });
   const raw = await input.source.open();
   const hash = createHash('sha256');
-  const framer = new RecordFramer({ target: CHUNK_BYTES });
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const framer = new RecordFramer({ target: CHUNK_BYTES, maxRecordBytes: limits.maxRecordBytes });
+  let guard: CsvSource = { file: input.source.name, limits, mapping: opts.mapping };
   const iterator = (raw as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   const head: FramedChunk[] = [];
   const items: CsvItem[] = [];
@@ -77,24 +81,29 @@ export async function openChunked(input: PlannedInput, opts: IngestOptions, stat
     // Parse the head until the header and the row reader's sample are in.
     while (!ended && items.length <= rows.sampleSize) {
       for (const chunk of await pull()) {
-        const text = decoder.decode(chunk.bytes);
+        // A header too long to hold cannot be read: the file fails, naming the limit.
+        if (chunk.oversized !== undefined && head.length === 0) checkHeader([], chunk.oversized, guard);
+        const text = decodeBytes(chunk.bytes, encoding, { ignoreBOM: true });
         delimiter ??= sniffDelimiter(firstLine(text));
-        items.push(...(await chunkRecords(text, delimiter, chunk.firstLine, input.source.name)));
+        items.push(...(await chunkRecords(text, delimiter, chunk.firstLine, guard, chunk.oversized)));
         head.push(chunk);
+        // Later chunks are data: the header (checked against the limits by now) names their fields.
+        if (!guard.header && items[0]?.record) guard = { file: guard.file, limits, header: items[0].record, idColumn: idColumnOf(items[0].record, opts.mapping) };
       }
+      if (head.length > 0 && !guard.header) break; // no header: the streaming path reads it
     }
   } catch (err) {
     raw.destroy();
     throw err;
   }
   const header = items[0]?.record;
-  const start = head.length > 0 ? decoder.decode(head[0].bytes.subarray(0, Math.min(head[0].bytes.length, 65_536))) : '';
+  const start = head.length > 0 ? decodeBytes(head[0].bytes.subarray(0, Math.min(head[0].bytes.length, 65_536)), encoding, { ignoreBOM: true }) : '';
   const bareReturn = /\r(?!\n)/.test(start.slice(0, start.indexOf('\n') + 1 || undefined));
   if (!header || bareReturn) {
     raw.destroy();
     return undefined;
   }
-  const ctx: ReadContext = { file: input.source.name, tz: opts.tz, mapping: opts.mapping, dateOrder: opts.dateOrder };
+  const ctx: ReadContext = { file: input.source.name, tz: opts.tz, mapping: opts.mapping, dateOrder: opts.dateOrder, limits };
   const sample = items.slice(1, rows.sampleSize + 1).flatMap((i) => (i.record ? [i.record] : []));
   let context: unknown;
   try {
@@ -116,17 +125,16 @@ export async function openChunked(input: PlannedInput, opts: IngestOptions, stat
       raw.destroy();
     }
   }
-  return { rows, context, delimiter: delimiter!, encoding, chunks: chunks() };
+  return { rows, context, delimiter: delimiter!, encoding, guard, chunks: chunks() };
 }
 
 /** Reads again, from `reading` (openChunked's), the records that start on the given lines (losers of de-duplication). */
 export async function* rereadChunked(input: PlannedInput, reading: ChunkedReading, lines: Set<number>): AsyncGenerator<Ticket> {
-  const decoder = new TextDecoder(reading.encoding, { ignoreBOM: true });
   let firstWanted = Infinity;
   for (const line of lines) firstWanted = Math.min(firstWanted, line);
   for await (const chunk of reading.chunks) {
-    if (chunk.lastLine < firstWanted) continue;
-    const items = await chunkRecords(decoder.decode(chunk.bytes), reading.delimiter, chunk.firstLine, input.source.name);
+    if (chunk.lastLine < firstWanted || chunk.oversized !== undefined) continue;
+    const items = await chunkRecords(decodeBytes(chunk.bytes, reading.encoding, { ignoreBOM: true }), reading.delimiter, chunk.firstLine, reading.guard);
     for (const item of items.slice(chunk.skipHeader ? 1 : 0)) {
       if (!item.record || !lines.has(item.line)) continue;
       const read = reading.rows.toItem(item.record, item.line, reading.context);

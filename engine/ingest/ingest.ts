@@ -11,9 +11,10 @@ import { ADAPTERS, findAdapter } from '../../adapters/index.js';
 import type { Mapping } from '../../adapters/mapping.js';
 import type { DateOrder } from '../../adapters/time.js';
 import { ReplayError } from '../errors.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import { messages } from '../messages.js';
 import type { InputSummary } from '../summary.js';
-import { bomEncoding, decodeHead, decodeStream } from './decode.js';
+import { binaryKind, bomEncoding, decodeHead, decodeStream, sniffUtf16 } from './decode.js';
 import type { Source } from './sources.js';
 
 export { expandInputs } from './sources.js';
@@ -26,6 +27,8 @@ export interface IngestOptions {
   dateOrder?: DateOrder;
   /** `--encoding`, for files without a byte-order mark. */
   encoding?: string;
+  /** Field and record sizes, JSON depth (engine/limits.ts); DEFAULT_LIMITS when absent. */
+  limits?: Limits;
 }
 
 export interface PlannedInput {
@@ -77,7 +80,9 @@ export async function planInputs(sources: Source[], opts: IngestOptions): Promis
   for (const source of sources) {
     const head = await readHeadBytes(source);
     if (head.length === 0) throw new ReplayError('INPUT', messages.emptyInput(source.name), { file: source.name, line: 1 });
-    const encoding = bomEncoding(head) ?? opts.encoding ?? 'utf-8';
+    const encoding = bomEncoding(head) ?? opts.encoding ?? sniffUtf16(head) ?? 'utf-8';
+    const binary = binaryKind(head, encoding);
+    if (binary) throw new ReplayError('INPUT', messages.notText(source.name, binary), { file: source.name, line: 1 });
     const adapter = named ?? (opts.mapping ? findAdapter('generic-csv')! : detectAdapter(source.name, decodeHead(head, encoding)));
     planned.push({ source, adapter, encoding });
   }
@@ -125,7 +130,7 @@ export async function* ingest(
     stats.push(s);
     byName.set(p.source.name, s);
   }
-  const base: Omit<ReadContext, 'file'> = { tz: opts.tz, mapping: opts.mapping, dateOrder: opts.dateOrder };
+  const base: Omit<ReadContext, 'file'> = { tz: opts.tz, mapping: opts.mapping, dateOrder: opts.dateOrder, limits: opts.limits ?? DEFAULT_LIMITS };
   const grouped = new Set<Adapter>();
   for (const [inputIndex, input] of planned.entries()) {
     if (only && !only.has(inputIndex) && !input.adapter.readGroup) continue;

@@ -6,7 +6,9 @@
  */
 
 import { TAG_SEPARATOR, type Partial, type TagCell } from '../aggregate/partial.js';
-import { centsToUsd, microsToCents, priceMicros } from '../money.js';
+import { ReplayError } from '../errors.js';
+import { messages } from '../messages.js';
+import { centsToUsd, isExactPrice, microsToCents, priceMicros } from '../money.js';
 import type { MonthlyInvoice, PlanSummary, TagCost } from '../summary.js';
 import { getModel } from './index.js';
 import type { Environment, PricingModel, Units } from './model.js';
@@ -43,6 +45,36 @@ export function allocateCents(total: number, weights: number[]): number[] {
   const order = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r || a.i - b.i);
   for (let k = 0; left > 0; k++, left--) shares[order[k % order.length].i]++;
   return shares;
+}
+
+/**
+ * A month's AI bill in cents split over its invoice lines (`micros`, which add up to the month
+ * before it was rounded): each line rounded down to a cent, then a cent more for the largest
+ * remainders (the earlier line on ties) until the lines add up to the month. Rounding each line on
+ * its own can miss the month by a cent (two lines of $0.005 are $0.01 together but $0.02 rounded
+ * apart); a line in whole cents keeps exactly its amount, and where rounding each line half-up
+ * already adds up, the result is the same.
+ *
+ * @example lineCents(1, [5_000, 5_000]) // [1, 0]; lineCents(150, [1_000_000, 500_000]) // [100, 50]
+ */
+export function lineCents(monthCents: number, micros: readonly number[]): number[] {
+  const shares = micros.map((m) => Math.floor(m / 10_000));
+  let left = monthCents - shares.reduce((a, b) => a + b, 0);
+  // A model whose lines do not add up to its month (the contract says they do) still gets shares
+  // that add up to what it billed.
+  if (left < 0 || left > micros.length) return allocateCents(monthCents, [...micros]);
+  const order = micros.map((m, i) => ({ i, r: m - shares[i] * 10_000 })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (let k = 0; left > 0; k++, left--) shares[order[k].i]++;
+  return shares;
+}
+
+/**
+ * Refuses a bill that integer micro-dollars cannot hold exactly (over Number.MAX_SAFE_INTEGER,
+ * about $9 billion in a month): rounding it silently would break every sum downstream.
+ */
+function checkExact(bill: { month: string; micros: number; lines: { micros: number }[] }, plan: Plan, index: number): void {
+  if (Number.isSafeInteger(bill.micros) && bill.lines.every((l) => Number.isSafeInteger(l.micros))) return;
+  throw new ReplayError('CONFIG', messages.billTooLarge(plan.id, bill.month), { field: `plans[${index}]` });
 }
 
 /** The tag value that carries the fees of months without tickets. */
@@ -119,11 +151,14 @@ export function billPlan(plan: Plan, index: number, partial: Partial, months: st
     { environment: options.environment, months },
   );
   const humanUsd = plan.humanUsdPerHandoff ?? options.humanUsdPerHandoff;
+  // A plan's own price passed its schema; `--human-cost` (or a partial file's copy of it) did not.
+  if (humanUsd !== undefined && !isExactPrice(humanUsd)) throw new ReplayError('USAGE', messages.badUsd('--human-cost', String(humanUsd)));
   const units: Units = {};
   const aiCents = new Map<string, number>();
   const humanByMonth = new Map<string, number>();
   let totalCents = 0;
   const monthly: MonthlyInvoice[] = bills.map((bill) => {
+    checkExact(bill, plan, index);
     const cents = microsToCents(bill.micros);
     const handoffs = partial.months[bill.month]?.handedOff ?? 0;
     const human = humanUsd === undefined ? 0 : humanCents(handoffs, humanUsd);
@@ -131,7 +166,9 @@ export function billPlan(plan: Plan, index: number, partial: Partial, months: st
     humanByMonth.set(bill.month, human);
     totalCents += cents + human;
     sumUnits(units, bill.units);
-    const lines = bill.lines.map((l) => ({ label: l.label, ...(l.quantity !== undefined ? { quantity: l.quantity } : {}), usd: centsToUsd(microsToCents(l.micros)) }));
+    // The lines are shares of the month's cents, so they add up to it (and, with human handling, to `usd`).
+    const shares = lineCents(cents, bill.lines.map((l) => l.micros));
+    const lines = bill.lines.map((l, i) => ({ label: l.label, ...(l.quantity !== undefined ? { quantity: l.quantity } : {}), usd: centsToUsd(shares[i]) }));
     if (humanUsd !== undefined) lines.push({ label: 'Human handling of handed-off tickets', quantity: handoffs, usd: centsToUsd(human) });
     // Fees and usage charges in whole cents that add up to the AI bill exactly.
     const feesCents = Math.min(cents, microsToCents(bill.invoice.feesMicros));

@@ -79,6 +79,11 @@ export interface MonthlyBill {
   micros: number;
   /** Usage units of the month (as metered). */
   units: Units;
+  /**
+   * The invoice lines, whose micro-dollars add up to feesMicros + usageMicros (tested for every
+   * model): summary.json shows them as shares of the month's cents (bill.ts lineCents), so they
+   * add up to the month's total exactly.
+   */
   lines: InvoiceLine[];
   /** The month in the common invoice columns; feesMicros + usageMicros, rounded, is `micros`. */
   invoice: InvoiceFacts;

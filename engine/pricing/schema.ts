@@ -5,12 +5,22 @@
  */
 
 import { z } from 'zod';
+import { messages } from '../messages.js';
+import { isExactPrice, MAX_PRICE_USD } from '../money.js';
 
 /** A non-empty string. */
 export const text = z.string().min(1);
 
-/** A price in USD: finite and never negative (a credit or a discount is not a price). */
-export const usd = z.number().nonnegative();
+/**
+ * A price in USD: finite and never negative (a credit or a discount is not a price), at most
+ * MAX_PRICE_USD and to the micro-dollar at most (six decimals), so billing holds it exactly: a
+ * finer price would be rounded away unseen, a huge one would lose digits.
+ */
+export const usd = z
+  .number()
+  .nonnegative()
+  .max(MAX_PRICE_USD, { error: messages.priceNotExact() })
+  .refine(isExactPrice, { error: messages.priceNotExact() });
 
 /** A whole, non-negative count (credits, interactions...). */
 export const count = z.number().int().nonnegative();

@@ -7,18 +7,35 @@
 
 import { chunkRecords } from '../../adapters/csv-fast.js';
 import { findAdapter } from '../../adapters/index.js';
+import { decodeBytes } from '../ingest/decode.js';
 import { idHashes } from '../ingest/id-index.js';
 import type { Rejection } from '../ingest/rejection.js';
-import { BatchReplay, type Replayer } from './replay-batch.js';
+import { BatchReplay, faultAt, type Replayer } from './replay-batch.js';
 import type { ChunkResult, ChunkTask } from './task.js';
 
+/** The record being read, for a fault's message: only the worker knows a chunk's ticket ids. */
+interface At {
+  line?: number;
+  id?: string;
+}
+
 export async function replayChunk(r: Replayer, task: ChunkTask): Promise<ChunkResult> {
+  const at: At = {};
+  try {
+    return await readChunk(r, task, at);
+  } catch (err) {
+    // A throw past the per-record rejections is a fault of the worker: the chunk fails, naming the record.
+    throw at.line === undefined ? err : faultAt(err, { file: task.file, line: at.line, ticketId: at.id });
+  }
+}
+
+async function readChunk(r: Replayer, task: ChunkTask, at: At): Promise<ChunkResult> {
   const rows = findAdapter(task.adapter)?.rows;
   if (!rows) throw new Error(`adapter ${task.adapter} cannot read in chunks`);
   // ignoreBOM: a U+FEFF at the start of a later chunk is text, as it is to a whole-file read (the file's own BOM was cut off before framing).
   const started = performance.now();
-  const text = new TextDecoder(task.encoding, { ignoreBOM: true }).decode(task.bytes);
-  const items = await chunkRecords(text, task.delimiter, task.firstLine, task.file);
+  const text = decodeBytes(task.bytes, task.encoding, { ignoreBOM: true });
+  const items = await chunkRecords(text, task.delimiter, task.firstLine, task.guard ?? { file: task.file, header: [] }, task.oversized);
   const parsed = performance.now();
   let toItemMs = 0;
   const replay = new BatchReplay(r);
@@ -33,6 +50,8 @@ export async function replayChunk(r: Replayer, task: ChunkTask): Promise<ChunkRe
   for (let k = task.skipHeader ? 1 : 0; k < n; k++) {
     const item = items[k];
     records++;
+    at.line = item.line;
+    at.id = undefined;
     if (item.rejection) {
       rejections.push(item.rejection);
       continue;
@@ -47,6 +66,7 @@ export async function replayChunk(r: Replayer, task: ChunkTask): Promise<ChunkRe
       continue;
     }
     const ticket = read.ticket;
+    at.id = ticket.id;
     const failed = replay.replay(ticket);
     if (failed) {
       rejections.push(failed);
@@ -56,6 +76,7 @@ export async function replayChunk(r: Replayer, task: ChunkTask): Promise<ChunkRe
     updatedAt[kept] = ticket.updatedAt ?? -Infinity;
     lines[kept++] = item.line;
   }
+  at.line = undefined;
   const partial = replay.finish();
   const total = performance.now() - started;
   const parseMs = parsed - started + toItemMs;

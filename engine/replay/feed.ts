@@ -129,7 +129,7 @@ export async function feed(
         await replay.submitChunk(
           {
             file: input.source.name, adapter: input.adapter.name, context: reading.context, delimiter: reading.delimiter, encoding: reading.encoding,
-            firstLine: chunk.firstLine, skipHeader: chunk.skipHeader, bytes: chunk.bytes,
+            firstLine: chunk.firstLine, skipHeader: chunk.skipHeader, bytes: chunk.bytes, guard: reading.guard, oversized: chunk.oversized,
           },
           chunk.lastLine,
         );

@@ -3,9 +3,14 @@
  * result per batch out, handed to the caller in batch order (so rejected.csv and de-duplication
  * never depend on which worker finished first). At most a few batches per worker are submitted
  * and not yet handed over, so reading never runs ahead of replay (bounded memory).
+ *
+ * A worker that throws, exits or runs out of memory (its heap is limited: `--worker-memory`) fails
+ * the run with one sentence naming the batch and, when known, the record; the pool then stops at
+ * once. So does an interrupt, which is what the user is told about rather than the workers it stopped.
  */
 
 import { existsSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
@@ -14,6 +19,7 @@ import { messages } from '../messages.js';
 import { packageRoot } from '../paths.js';
 import type { Ticket } from '../ticket.js';
 import type { ForecastInput, PathCosts } from '../forecast/simulate.js';
+import { siteOf } from './replay-batch.js';
 import { toWorkerData, type ChunkResult, type ChunkTask, type ReplayResult, type ReplayTask, type WorkerConfig } from './task.js';
 
 /** The compiled worker: beside this file when built; under dist/ when this runs from source (vitest). */
@@ -28,12 +34,55 @@ export function workerFile(): string {
 /** What a batch gives back: tickets replayed on the main thread's behalf, or a chunk read by the worker. */
 export type BatchResult = ({ kind: 'tickets' } & ReplayResult) | ({ kind: 'chunk' } & ChunkResult);
 
+/** Resource limits of the pool's workers (`--worker-memory`). */
+export interface PoolLimits {
+  /** Heap limit of each worker, MiB (V8's old generation); default defaultWorkerMemoryMb. */
+  workerMemoryMb?: number;
+}
+
+/**
+ * Each worker's default heap limit (MiB): the workers together may take half the machine's
+ * memory, each at most 2048 MiB and at least 256. A worker holds the compiled playbook and one
+ * chunk or batch at a time, well under 256 MiB; the limit is there so that one that allocates
+ * without bound (a bug, a pathological record) dies alone, with a message naming its batch,
+ * before it drives the machine into swap or the kernel's OOM killer. The other half is left to
+ * the main thread (de-duplication index, the report) and everything else on the machine.
+ */
+export function defaultWorkerMemoryMb(workers: number, totalBytes = totalmem()): number {
+  const share = Math.floor(totalBytes / 2 ** 20 / 2 / Math.max(1, workers));
+  return Math.min(2048, Math.max(256, share));
+}
+
+/** What the main thread knows of a task, to name it if it fails. */
+interface TaskLabel {
+  /** Short, beside a record's place: `batch 4`. */
+  name: string;
+  /** Whole, when no record is known: `batch 4 of big.csv (lines 3001 to 4000)`. */
+  full: string;
+  file?: string;
+  line?: number;
+  ticketId?: string;
+}
+
+/** A batch of tickets named by its first and last ticket (batches are numbered from 1 for people). */
+function ticketLabel(batch: number, tickets: Ticket[]): TaskLabel {
+  const first = tickets[0]?.source;
+  const last = tickets[tickets.length - 1]?.source;
+  const id = tickets[0]?.id ?? '';
+  const full = !first || !last
+    ? `batch ${batch + 1}`
+    : messages.ticketBatch(batch + 1, first.file, first.line, last.file === first.file ? last.line : undefined, id);
+  return { name: `batch ${batch + 1}`, full, file: first?.file, line: first?.line, ticketId: id || undefined };
+}
+
 export class ReplayPool {
   private readonly pool: Piscina;
   /** Results that finished before an earlier batch, by batch number. */
   private readonly waiting = new Map<number, BatchResult>();
   private readonly settled = new Set<Promise<void>>();
   private readonly limit: number;
+  /** Each worker's heap limit, MiB. */
+  readonly memoryMb: number;
   private failure: ReplayError | undefined;
   private submitted = 0;
   private delivered = 0;
@@ -42,7 +91,8 @@ export class ReplayPool {
   /** Gets every batch's result, in the order the batches were submitted (set by whoever submits). */
   deliver: (result: BatchResult) => void = () => undefined;
 
-  constructor(config: WorkerConfig, workers: number, signal?: AbortSignal) {
+  constructor(config: WorkerConfig, workers: number, signal?: AbortSignal, limits: PoolLimits = {}) {
+    this.memoryMb = limits.workerMemoryMb ?? defaultWorkerMemoryMb(workers);
     this.pool = new Piscina({
       filename: workerFile(),
       workerData: toWorkerData(config),
@@ -50,41 +100,39 @@ export class ReplayPool {
       maxThreads: workers,
       idleTimeout: 60_000,
       // A worker that allocates without bound dies alone instead of taking the process down.
-      resourceLimits: { maxOldGenerationSizeMb: 1024 },
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb },
     });
+    // A worker that dies with no task (starting, or between batches) is reported here; unheard,
+    // piscina's 'error' event would end the process with a stack trace.
+    this.pool.on('error', (err: Error) => this.fail(new ReplayError('WORKER', messages.workerDiedIdle(this.death(err) ?? `failed (${err.message})`))));
     this.limit = workers * 3;
-    signal?.addEventListener(
-      'abort',
-      () => {
-        // Tasks cut short by the interrupt fail with piscina's "Terminating worker thread": the
-        // interrupt, not a worker fault, is what the user is told.
-        this.failure ??= new ReplayError('INTERRUPTED', messages.interrupted());
-        this.wake?.();
-        void this.close();
-      },
-      { once: true },
-    );
+    // Tasks cut short by the interrupt fail with piscina's "Terminating worker thread": the
+    // interrupt, not a worker fault, is what the user is told.
+    const interrupt = () => this.fail(new ReplayError('INTERRUPTED', messages.interrupted()));
+    if (signal?.aborted) interrupt();
+    else signal?.addEventListener('abort', interrupt, { once: true });
   }
 
   /** Queues a batch of tickets; resolves once there is room for another. */
   async submit(tickets: Ticket[]): Promise<void> {
     const batch = this.submitted;
     const task: ReplayTask = { batch, tickets };
-    const describe = () => `batch ${batch} (tickets ${tickets[0]?.id} to ${tickets[tickets.length - 1]?.id})`;
-    await this.track(batch, this.pool.run(task).then((r: ReplayResult) => ({ kind: 'tickets' as const, ...r })), describe, tickets[0]?.id);
+    await this.track(batch, () => this.pool.run(task).then((r: ReplayResult) => ({ kind: 'tickets' as const, ...r })), ticketLabel(batch, tickets));
   }
 
   /** Queues a chunk of CSV bytes (transferred to the worker, not copied); resolves once there is room for another. */
   async submitChunk(task: Omit<ChunkTask, 'batch'>, lastLine: number): Promise<void> {
     const batch = this.submitted;
     const full: ChunkTask = { ...task, batch };
-    const describe = () => `batch ${batch} (${task.file}, lines ${task.firstLine} to ${lastLine})`;
-    const run = this.pool.run(full, { name: 'chunk', transferList: [task.bytes.buffer as ArrayBuffer] });
-    await this.track(batch, run.then((r: ChunkResult) => ({ kind: 'chunk' as const, ...r })), describe);
+    // The main thread has only framed these bytes: it knows their lines, not their ticket ids.
+    const label: TaskLabel = { name: `batch ${batch + 1}`, full: messages.chunkBatch(batch + 1, task.file, task.firstLine, lastLine), file: task.file, line: task.firstLine };
+    const run = () => this.pool.run(full, { name: 'chunk', transferList: [task.bytes.buffer as ArrayBuffer] });
+    await this.track(batch, () => run().then((r: ChunkResult) => ({ kind: 'chunk' as const, ...r })), label);
   }
 
-  private async track(batch: number, run: Promise<BatchResult>, describe: () => string, ticketId?: string): Promise<void> {
+  private async track(batch: number, start: () => Promise<BatchResult>, label: TaskLabel): Promise<void> {
     if (this.failure) throw this.failure;
+    const run = start();
     this.submitted++;
     const done = run.then(
       (result) => {
@@ -95,14 +143,13 @@ export class ReplayPool {
           try {
             this.deliver(next);
           } catch (err) {
-            this.failure ??= err instanceof ReplayError ? err : new ReplayError('WORKER', messages.workerFailed(`${describe()}: ${(err as Error).message}`));
+            this.fail(err instanceof ReplayError ? err : this.failed(err, label));
           }
         }
         this.wake?.();
       },
       (err: Error) => {
-        this.failure ??= new ReplayError('WORKER', messages.workerFailed(`${describe()}: ${err.message}`), { ticketId });
-        this.wake?.();
+        this.fail(this.failed(err, label));
       },
     );
     const tracked = done.finally(() => this.settled.delete(tracked));
@@ -119,28 +166,66 @@ export class ReplayPool {
 
   /** Replays tickets on a worker now, outside the ordered stream of batches (records taken back out). */
   async replayTickets(tickets: Ticket[]): Promise<ReplayResult> {
+    if (this.failure) throw this.failure;
     try {
       return (await this.pool.run({ batch: -1, tickets } satisfies ReplayTask)) as ReplayResult;
     } catch (err) {
-      throw new ReplayError('WORKER', messages.workerFailed(`re-reading ${tickets.length} repeated records (${tickets[0]?.id}…): ${(err as Error).message}`), { ticketId: tickets[0]?.id });
+      const name = messages.rereadBatch(tickets.length, tickets[0]?.id ?? '');
+      throw this.fail(this.failed(err, { name, full: name, file: tickets[0]?.source.file, line: tickets[0]?.source.line, ticketId: tickets[0]?.id }));
     }
   }
 
   /** Runs a batch of forecast paths on a worker (the `forecastBatch` export of worker.ts). */
   async forecast(input: ForecastInput, from: number, to: number): Promise<PathCosts> {
+    if (this.failure) throw this.failure;
     try {
       return (await this.pool.run({ input, from, to }, { name: 'forecastBatch' })) as PathCosts;
     } catch (err) {
-      throw new ReplayError('WORKER', messages.workerFailed(`forecast paths ${from} to ${to - 1}: ${(err as Error).message}`));
+      const name = messages.forecastBatch(from, to - 1);
+      throw this.fail(this.failed(err, { name, full: name }));
     }
   }
 
-  private closed = false;
+  /**
+   * The error a failed task is reported as. After a first failure (or the interrupt) the pool is
+   * stopping, and every task still running fails with piscina's "Terminating worker thread": the
+   * first failure is what the user is told.
+   */
+  private failed(err: unknown, task: TaskLabel): ReplayError {
+    if (this.failure) return this.failure;
+    const message = err instanceof Error ? err.message : String(err);
+    const site = siteOf(err);
+    if (site) return new ReplayError('WORKER', messages.workerThrewAt(site.file, site.line, site.ticketId, task.name, message), site);
+    const where = { file: task.file, line: task.line, ticketId: task.ticketId };
+    const death = this.death(err);
+    if (death) return new ReplayError('WORKER', messages.workerDied(death, task.full), where);
+    return new ReplayError('WORKER', messages.workerThrew(task.full, message), where);
+  }
 
-  /** Stops the workers (once; later calls do nothing). */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.pool.destroy();
+  /** How a worker thread died, in words, or undefined if it did not (its task threw). */
+  private death(err: unknown): string | undefined {
+    if ((err as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') return messages.workerOutOfMemory(this.memoryMb);
+    // piscina's wording for a worker thread that ended mid-task (piscina/dist/index.js, onWorkerExit).
+    const exit = /^worker exited with code: (-?\d+)/.exec(err instanceof Error ? err.message : '');
+    return exit ? messages.workerExited(Number(exit[1])) : undefined;
+  }
+
+  /**
+   * Records the first failure and stops the pool at once: the other workers' batches would be
+   * thrown away anyway, and destroying the pool settles every task still queued (`finish` returns).
+   */
+  private fail(err: ReplayError): ReplayError {
+    this.failure ??= err;
+    this.wake?.();
+    void this.close();
+    return this.failure;
+  }
+
+  private closing: Promise<void> | undefined;
+
+  /** Stops the workers and resolves once every thread has exited (every call waits for the same). */
+  close(): Promise<void> {
+    this.closing ??= this.pool.destroy();
+    return this.closing;
   }
 }

@@ -9,6 +9,7 @@ import { compilePlaybook, type CompiledPlaybook } from '../infer/compile.js';
 import { inferTicket } from '../infer/infer.js';
 import type { Inference } from '../infer/inference.js';
 import type { Rejection } from '../ingest/rejection.js';
+import { undecodedField } from '../ingest/decode.js';
 import { getModel } from '../pricing/index.js';
 import type { MeterContext, MeterInput, PricingModel } from '../pricing/model.js';
 import type { Plan } from '../pricing/plans.js';
@@ -25,6 +26,33 @@ export interface Replayer {
   ctx: MeterContext;
   playbook: CompiledPlaybook;
   plans: { plan: Plan; model: PricingModel<Plan> }[];
+  /**
+   * Test hook (worker.ts, TICKET_REPLAY_FAULT): called with every ticket before it is replayed;
+   * it throws, exits the thread or exhausts its memory at one ticket. Absent in a normal run.
+   */
+  fault?: (ticket: Ticket) => void;
+}
+
+/**
+ * Where a worker was when it failed. Carried to the main thread as the thrown Error's `cause`
+ * (the structured clone keeps an Error's message and cause, nothing else), so the pool's message
+ * can name the record even when only the worker has read it (chunks).
+ */
+export interface FaultSite {
+  file: string;
+  line: number;
+  ticketId?: string;
+}
+
+/** An unexpected throw while replaying a record (a bug, not a bad record): its message, with where it happened. */
+export function faultAt(err: unknown, site: FaultSite): Error {
+  return new Error(err instanceof Error ? err.message : String(err), { cause: site });
+}
+
+/** The site an Error from a worker carries, if it carries one. */
+export function siteOf(err: unknown): FaultSite | undefined {
+  const cause = (err as { cause?: { file?: unknown; line?: unknown } } | undefined)?.cause;
+  return typeof cause?.file === 'string' && typeof cause.line === 'number' ? (cause as FaultSite) : undefined;
 }
 
 export function createReplayer(config: WorkerConfig): Replayer {
@@ -75,6 +103,9 @@ export class BatchReplay {
 
   /** Infers, meters and folds one ticket; returns the rejection if it failed (replay-failed), else undefined. */
   replay(ticket: Ticket): Rejection | undefined {
+    this.r.fault?.(ticket);
+    const garbled = undecodedField(ticket);
+    if (garbled) return { file: ticket.source.file, line: ticket.source.line, id: ticket.id, code: 'bad-encoding', reason: messages.undecodable(garbled) };
     let day: number;
     let inference: Inference;
     let outcome: number;
@@ -109,7 +140,13 @@ export function replayBatch(r: Replayer, task: ReplayTask): ReplayResult {
   const batch = new BatchReplay(r);
   const rejections: Rejection[] = [];
   for (const ticket of task.tickets) {
-    const rejection = batch.replay(ticket);
+    let rejection: Rejection | undefined;
+    try {
+      rejection = batch.replay(ticket);
+    } catch (err) {
+      // A throw past replay's own catch is a fault of the worker: the batch fails, naming the ticket.
+      throw faultAt(err, { file: ticket.source.file, line: ticket.source.line, ticketId: ticket.id });
+    }
     if (rejection) rejections.push(rejection);
   }
   return { batch: task.batch, partial: batch.finish(), rejections };

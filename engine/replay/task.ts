@@ -3,6 +3,7 @@
  * structured-cloneable data: no classes, functions or RegExps.
  */
 
+import type { CsvSource } from '../../adapters/csv.js';
 import type { Partial } from '../aggregate/partial.js';
 import type { Rejection } from '../ingest/rejection.js';
 import type { Playbook } from '../infer/playbook.js';
@@ -65,6 +66,10 @@ export interface ChunkTask {
   skipHeader: boolean;
   /** Transferred, not copied. */
   bytes: Uint8Array;
+  /** The limits records are checked against, and the header and id column that name them (engine/ingest/chunks.ts); the default limits when absent. */
+  guard?: CsvSource;
+  /** Set when the chunk is one record the framer skipped as over the record limit: its size; `bytes` is its head. */
+  oversized?: number;
 }
 
 /** Per replayed ticket, what de-duplication needs, index-aligned (engine/ingest/dedupe.ts). */

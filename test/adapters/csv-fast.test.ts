@@ -156,9 +156,7 @@ describe('chunkRecords', () => {
             i.rejection ? { line: i.line + by, rejection: { ...i.rejection, line: i.rejection.line + by } } : { record: i.record, line: i.line + by },
           );
           expect(withoutReason(items)).toEqual(withoutReason(own));
-          // csv-parse's own line in a reason is the one it gives after as many empty lines. (Not
-          // compared item by item: csvRecords may hand a rejection over before or after a record
-          // parsed in the same stretch, and padding moves the stretches.)
+          // csv-parse's own line in a reason is the one it gives after as many empty lines.
           expect(reasons(items)).toEqual(reasons(await reference(text, delimiter, firstLine)));
         },
       ),
@@ -168,13 +166,13 @@ describe('chunkRecords', () => {
 
   it('falls back to csv-parse for a chunk it cannot promise, lines and messages moved to the chunk', async () => {
     const items = await chunkRecords('a,b\nc"d,e\nf,g\n', ',', 10, 'f.csv');
-    // csvRecords hands a rejection over before the record that was parsed in the same stretch.
+    // In file order: the record before the unreadable one comes first.
     expect(items).toEqual([
+      { record: ['a', 'b'], line: 10 },
       {
         line: 11,
         rejection: { file: 'f.csv', line: 11, id: '', code: 'csv-parse', reason: 'unreadable CSV record: Invalid Opening Quote: a quote is found on field 0 at line 11, value is "c"' },
       },
-      { record: ['a', 'b'], line: 10 },
       { record: ['f', 'g'], line: 12 },
     ]);
   });

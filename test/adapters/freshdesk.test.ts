@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { freshdesk, writeFreshdeskCsv } from '../../adapters/freshdesk.js';
@@ -202,5 +203,14 @@ describe('freshdesk: writing', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('freshdesk: Source values that are Object.prototype keys (found by test/fuzz)', () => {
+  it('reads them as channel `other`', async () => {
+    const text = 'Ticket ID,Created time,Source\n1,2024-03-11 10:05:40,constructor\n2,2024-03-11 10:05:40,__proto__\n';
+    const channels = [];
+    for await (const item of freshdesk.read(Readable.from([Buffer.from(text)]), { file: 'f.csv', tz: 'UTC' })) channels.push(item.ticket?.channel);
+    expect(channels).toEqual(['other', 'other']);
   });
 });

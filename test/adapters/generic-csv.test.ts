@@ -112,3 +112,27 @@ describe('generic-csv', () => {
     expect(genericCsv.detect({ file: 'a.csv', text: 'name,age\nx,1' }).score).toBeLessThan(0.5);
   });
 });
+
+describe('generic-csv: channel values that are Object.prototype keys (found by test/fuzz)', () => {
+  const read = async (channel: string, mapping?: ReturnType<typeof loadMapping>) => {
+    const items = [];
+    const text = `id,created_at,channel\n1,2025-01-01T00:00:00Z,${channel}\n`;
+    for await (const item of genericCsv.read(Readable.from([Buffer.from(text)]), { file: 'f.csv', tz: 'UTC', mapping })) items.push(item);
+    return items.map((i) => i.ticket?.channel);
+  };
+
+  it('reads them as `other`, never as the prototype’s function or object', async () => {
+    for (const channel of ['constructor', '__proto__', 'hasOwnProperty', 'toString']) expect(await read(channel)).toEqual(['other']);
+  });
+
+  it('does so with a mapping of channels too', async () => {
+    const mapping = { ...loadMapping('test/fixtures/generic-csv/cfpb-like.mapping.yaml'), columns: {}, tagColumns: [], channels: { referral: 'web' as const } };
+    expect(await read('constructor', mapping)).toEqual(['other']);
+    expect(await read('Referral', mapping)).toEqual(['web']);
+  });
+
+  it('row readers in workers agree (rows.toItem)', () => {
+    const context = genericCsv.rows!.prepare(['id', 'created_at', 'channel'], [], { file: 'f.csv', tz: 'UTC' });
+    expect(genericCsv.rows!.toItem(['1', '2025-01-01T00:00:00Z', 'constructor'], 2, context).ticket?.channel).toBe('other');
+  });
+});

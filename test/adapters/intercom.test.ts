@@ -166,3 +166,30 @@ describe('intercom: writing', () => {
     );
   });
 });
+
+describe('intercom: hostile values (found by test/fuzz)', () => {
+  const read = async (conversation: Record<string, unknown>) => {
+    const items = [];
+    for await (const item of intercom.read(Readable.from([Buffer.from(JSON.stringify(conversation))]), { file: 'c.json', tz: 'UTC' })) items.push(item);
+    return items;
+  };
+  const base = {
+    type: 'conversation', id: '1', created_at: 1709887200,
+    source: { type: 'conversation', delivered_as: 'customer_initiated', body: 'Hi', author: { type: 'user', id: 'u1' } },
+  };
+
+  it('reads part types, source types and priorities that are Object.prototype keys as unknown ones', async () => {
+    const [item] = await read({
+      ...base, priority: 'constructor', source: { ...base.source, type: 'constructor' },
+      conversation_parts: { conversation_parts: [{ part_type: 'constructor', created_at: 1709887300, author: { type: 'admin', id: '1' } }] },
+    });
+    expect(item.ticket).toMatchObject({ channel: 'other', priority: '', events: [{ at: 1709887300000, field: 'constructor' }] });
+  });
+
+  it('rejects a time too far off to be a date, and skips nothing', async () => {
+    const items = await read({ ...base, created_at: 1e300 });
+    expect(items.map((i) => i.rejection?.code)).toEqual(['bad-date']);
+    const parts = await read({ ...base, conversation_parts: { conversation_parts: [{ part_type: 'comment', body: 'x', created_at: 2 ** 60 }] } });
+    expect(parts.map((i) => i.rejection?.code)).toEqual(['bad-date']);
+  });
+});

@@ -308,3 +308,23 @@ describe('salesforce: write', () => {
     );
   });
 });
+
+describe('salesforce: hostile values (found by test/fuzz)', () => {
+  it('reads an Origin or an ActorType that is an Object.prototype key as an unknown one', async () => {
+    const files = {
+      'Case.csv': 'Id,CaseNumber,Status,Origin,CreatedDate\n5008d00000AbCdEAAV,1,New,constructor,2024-05-02T13:04:11.000Z\n',
+      'MessagingSession.csv': 'Id,CaseId,MessagingEndUserId,StartTime\n0Mw8d000001Ses1AAA,5008d00000AbCdEAAV,0PA1,2024-05-02T13:05:00.000Z\n',
+      'ConversationEntry.csv': 'Id,ConversationId,EntryTime,Message,ActorType,EntryType\n0XB1,0Mw8d000001Ses1AAA,2024-05-02T13:06:00.000Z,hello,constructor,Text\n',
+    };
+    const [ticket] = tickets(await group(Object.keys(files), memory(files)));
+    expect(ticket.channel).toBe('other');
+    expect(ticket.messages).toEqual([{ at: T('2024-05-02T13:06:00Z'), role: 'agent', public: true, text: 'hello' }]);
+  });
+
+  it('reads a chat turn whose offset is too far off to be a date as text of the turn above', () => {
+    const start = T('2024-05-04T11:00:00Z');
+    expect(chatTurns('( 5s ) Visitor: hi\n( 99999999999999h ) Agent: hello', start)).toEqual([
+      { at: start + 5000, role: 'customer', public: true, text: 'hi\n( 99999999999999h ) Agent: hello' },
+    ]);
+  });
+});

@@ -51,3 +51,10 @@ describe('the quick checks before the regexes', () => {
     );
   });
 });
+
+describe('htmlToText: entity names that are Object.prototype keys (found by test/fuzz)', () => {
+  it('leaves &constructor; as written instead of inserting a function’s source', () => {
+    expect(htmlToText('a &constructor; b')).toBe('a &constructor; b');
+    expect(htmlToText('<p>&constructor;&amp;</p>')).toBe('&constructor;&');
+  });
+});

@@ -247,3 +247,26 @@ describe('zendesk-json: write, and read ∘ write', () => {
     );
   });
 });
+
+describe('zendesk-json: numeric times too far off to be dates (found by test/fuzz)', () => {
+  const read = async (ticket: Record<string, unknown>) => {
+    const items = [];
+    for await (const item of zendeskJson.read(Readable.from([Buffer.from(`${JSON.stringify(ticket)}\n`)]), { file: 't.ndjson', tz: 'UTC' })) items.push(item);
+    return items;
+  };
+
+  it('rejects a ticket created at one, as an unreadable date', async () => {
+    for (const created_at of [1e300, 2 ** 53 + 2, -1e300]) {
+      expect((await read({ id: 1, created_at })).map((i) => i.rejection?.code)).toEqual(['bad-date']);
+    }
+  });
+
+  it('reads a comment or an update time that is one as having no time', async () => {
+    const [item] = await read({
+      id: 1, created_at: '2024-03-01T09:00:00Z', updated_at: 1e300, requester_id: 5,
+      comments: [{ author_id: 5, plain_body: 'hello', created_at: 2 ** 53 + 2 }, { author_id: 5, plain_body: 'later', created_at: '2024-03-01T10:00:00Z' }],
+    });
+    expect(item.ticket?.updatedAt).toBeUndefined();
+    expect(item.ticket?.messages).toEqual([{ at: Date.UTC(2024, 2, 1, 10), role: 'customer', public: true, text: 'later' }]);
+  });
+});
