@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'CONFIG' // a plans, playbook or mapping file is invalid: exit 1
   | 'DETECT' // auto-detection found no adapter for a file: exit 1
   | 'WORKER' // a replay worker failed: exit 1
+  | 'OUTPUT' // a report file could not be written where asked (a name that would leave --out): exit 1
   | 'INTERRUPTED'; // SIGINT/SIGTERM: exit 130 (143 for SIGTERM: SIGNAL_EXIT_CODES)
 
 export interface ErrorLocation {
@@ -43,6 +44,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   CONFIG: 1,
   DETECT: 1,
   WORKER: 1,
+  OUTPUT: 1,
   INTERRUPTED: 130,
 };
 

@@ -5,6 +5,15 @@
 
 import { FIRST_YEAR, LAST_YEAR } from '../adapters/time.js';
 
+/**
+ * A header's cells for a message: the first 20, each cut to 40 characters, and how many more.
+ * A hostile header (100,000 columns, a 1 MB name) still makes one readable sentence.
+ */
+function headerCells(header: string[]): string {
+  const shown = header.slice(0, 20).map((h) => JSON.stringify(truncate(h, 40)));
+  return shown.join(', ') + (header.length > 20 ? ` and ${(header.length - 20).toLocaleString('en-US')} more` : '');
+}
+
 export const messages = {
   // Rejections (one reason per quarantined record, written to rejected.csv).
   missingId: () => 'missing ticket id',
@@ -43,7 +52,7 @@ export const messages = {
   notText: (file: string, kind: string) => `${file} is ${kind}; ticket-replay reads CSV, JSON and NDJSON exports (see \`ticket-replay adapters\`).`,
   emptyInput: (file: string) => `${file} is empty: there is no header row to read.`,
   noIdColumn: (file: string, header: string[]) =>
-    `${file}:1 has no ticket id column (looked for "id"; the header has ${header.map((h) => `"${h}"`).join(', ')}); pass --mapping to name it.`,
+    `${file}:1 has no ticket id column (looked for "id"; the header has ${headerCells(header)}); pass --mapping to name it.`,
   mappingColumnMissing: (file: string, field: string, column: string) =>
     `${file}:1 has no column "${column}", which the mapping names for field "${field}".`,
   protoKey: () => 'a key named __proto__ is not allowed (it would change the object it is in rather than set a field)',
@@ -114,7 +123,7 @@ export const messages = {
 
   // Vendor exports whose shape is fixed (appended for the Zendesk adapters).
   exportColumnMissing: (file: string, column: string, header: string[]) =>
-    `${file}:1 has no "${column}" column, which this export always has (the header has ${header.map((h) => `"${h}"`).join(', ')}); if it is another kind of CSV, pass --adapter generic-csv with --mapping.`,
+    `${file}:1 has no "${column}" column, which this export always has (the header has ${headerCells(header)}); if it is another kind of CSV, pass --adapter generic-csv with --mapping.`,
   notZendeskJson: (file: string) =>
     `${file} is not a Zendesk JSON export: expected one ticket object per line, or an object with a "tickets", "ticket_events" or "audits" array.`,
 
@@ -165,7 +174,7 @@ export const messages = {
 
   // Salesforce object CSVs (appended for the salesforce adapter).
   notSalesforceObject: (file: string, header: string[]) =>
-    `${file}:1 is not a Salesforce object this adapter reads (Case, CaseComment, EmailMessage, LiveChatTranscript, MessagingSession, ConversationEntry, User): the header has ${header.map((h) => `"${h}"`).join(', ')}; export objects with their API field names (Data Loader or Data Export), or pass --adapter generic-csv with --mapping.`,
+    `${file}:1 is not a Salesforce object this adapter reads (Case, CaseComment, EmailMessage, LiveChatTranscript, MessagingSession, ConversationEntry, User): the header has ${headerCells(header)}; export objects with their API field names (Data Loader or Data Export), or pass --adapter generic-csv with --mapping.`,
 };
 
 interface Candidate {

@@ -32,9 +32,9 @@ export function isSafeOutputName(path: string): boolean {
   return segments.every((s) => SEGMENT.test(s) && s !== '.' && s !== '..');
 }
 
-/** Throws a ReplayError('CONFIG') naming `path` unless it is a safe report file name. */
+/** Throws a ReplayError('OUTPUT') naming `path` unless it is a safe report file name. */
 export function checkOutputName(path: string): void {
-  if (!isSafeOutputName(path)) throw new ReplayError('CONFIG', messages.unsafeOutputName(path));
+  if (!isSafeOutputName(path)) throw new ReplayError('OUTPUT', messages.unsafeOutputName(path));
 }
 
 export class FolderSink implements Sink {
@@ -46,7 +46,7 @@ export class FolderSink implements Sink {
     checkOutputName(path);
     const target = resolve(join(this.root, path));
     // Belt and braces: whatever the name check lets through must still land inside the folder.
-    if (!target.startsWith(this.root + sep)) throw new ReplayError('CONFIG', messages.unsafeOutputName(path));
+    if (!target.startsWith(this.root + sep)) throw new ReplayError('OUTPUT', messages.unsafeOutputName(path));
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, data);
   }

@@ -196,6 +196,11 @@ describe('inputs too big to commit, generated', () => {
     const extra = Array.from({ length: 100_000 }, (_, i) => `column_${i}`).join(',');
     writeFileSync(file, `${header.trimEnd()},${extra}\n${row(1)}${row(2)}`);
     await expectRefused([file], 1, /all 2 records were rejected; the first, .*huge-header\.csv:2: row has 5 fields, the header has 100005/);
+    // With no id column among them, the sentence lists the first 20 and counts the rest.
+    const noId = join(dir, 'huge-header-no-id.csv');
+    writeFileSync(noId, `${extra}\n${extra}\n`);
+    const sentence = await expectRefused([noId, '--adapter', 'generic-csv'], 1, /huge-header-no-id\.csv:1 has no ticket id column .*"column_19" and 99,980 more\); pass --mapping/);
+    expect(sentence.length).toBeLessThan(600);
     await expectRefused([file, '--max-record-size', '512KiB'], 1, /huge-header\.csv:1: the header line is 1\.2 MiB, over the 512 KiB record limit \(raise it with --max-record-size\)/);
   });
 

@@ -208,7 +208,7 @@ describe('output paths never escape --out', () => {
       const sink = new FolderSink(join(root, 'out'));
       const err = await sink.write(name, 'x').then(() => undefined, (e: unknown) => e);
       expect(isReplayError(err)).toBe(true);
-      expect(err).toMatchObject({ code: 'CONFIG', message: messages.unsafeOutputName(name) });
+      expect(err).toMatchObject({ code: 'OUTPUT', message: messages.unsafeOutputName(name) });
       expect(readdirSync(root)).toEqual([]);
     } finally {
       rmSync(root, { recursive: true, force: true });
@@ -216,7 +216,7 @@ describe('output paths never escape --out', () => {
   });
 
   it.each(hostile)('MemorySink refuses %j the same way', async (name) => {
-    await expect(new MemorySink().write(name, 'x')).rejects.toMatchObject({ code: 'CONFIG', message: messages.unsafeOutputName(name) });
+    await expect(new MemorySink().write(name, 'x')).rejects.toMatchObject({ code: 'OUTPUT', message: messages.unsafeOutputName(name) });
   });
 
   it('accepts the report\'s own names', async () => {
