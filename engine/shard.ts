@@ -7,6 +7,7 @@
  * from the inputs (only then are the inputs needed at the merge).
  */
 
+import { rmSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { loadMapping } from '../adapters/mapping.js';
 import { addPartial, bump, emptyPartial, type Counts, type Partial } from './aggregate/partial.js';
@@ -52,11 +53,21 @@ export function parseShard(text: string): Shard {
   return shard;
 }
 
-/** Written whole or not at all (a killed shard leaves no partial file that looks complete). */
+/**
+ * Written whole or not at all (a killed shard leaves no partial file that looks complete), and
+ * no temporary file left behind, even by the interrupt's last-resort exit.
+ */
 export async function writeShardFile(file: string, shard: ShardFile): Promise<void> {
   const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, JSON.stringify(shard));
-  await rename(temp, file);
+  const tidy = () => rmSync(temp, { force: true });
+  process.on('exit', tidy);
+  try {
+    await writeFile(temp, JSON.stringify(shard));
+    await rename(temp, file);
+  } finally {
+    tidy();
+    process.removeListener('exit', tidy);
+  }
 }
 
 async function readShardFile(file: string): Promise<ShardFile> {
