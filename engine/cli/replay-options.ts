@@ -4,7 +4,7 @@
  * Declared once so both commands stay alike.
  */
 
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ADAPTERS } from '../../adapters/index.js';
 import { DEFAULT_LIMITS, formatBytes, LIMIT_OPTIONS, parseByteSize } from '../limits.js';
 import { messages } from '../messages.js';
@@ -24,7 +24,14 @@ export function addReplayOptions(command: Command): Command {
     .option(`${LIMIT_OPTIONS.maxFieldBytes} <bytes>`, `largest CSV field, e.g. 8MiB; a record with a larger one is rejected (default ${formatBytes(DEFAULT_LIMITS.maxFieldBytes)})`, byteSize(LIMIT_OPTIONS.maxFieldBytes))
     .option(`${LIMIT_OPTIONS.maxRecordBytes} <bytes>`, `largest record (CSV record, NDJSON line), e.g. 64MiB; a larger one is rejected (default ${formatBytes(DEFAULT_LIMITS.maxRecordBytes)})`, byteSize(LIMIT_OPTIONS.maxRecordBytes))
     .option(`${LIMIT_OPTIONS.maxDepth} <n>`, `deepest nesting of a JSON record; a deeper one is rejected (default ${DEFAULT_LIMITS.maxDepth})`, boundedInt(LIMIT_OPTIONS.maxDepth, 100_000, 'a nesting depth from 1 to 100000'))
-    .option(`${LIMIT_OPTIONS.regexTimeoutMs} <ms>`, `longest a pattern of your playbook may take on a test text before the playbook is refused (default ${DEFAULT_LIMITS.regexTimeoutMs})`, boundedInt(LIMIT_OPTIONS.regexTimeoutMs, 600_000, 'a time in milliseconds from 1 to 600000'));
+    .addOption(regexTimeoutOption());
+}
+
+/** `--regex-timeout <ms>`: for every command that loads a user playbook (run, inspect, playbook). */
+export function regexTimeoutOption(): Option {
+  return new Option(`${LIMIT_OPTIONS.regexTimeoutMs} <ms>`, `longest a pattern of your playbook may take on a test text before the playbook is refused (default ${DEFAULT_LIMITS.regexTimeoutMs})`).argParser(
+    boundedInt(LIMIT_OPTIONS.regexTimeoutMs, 600_000, 'a time in milliseconds from 1 to 600000'),
+  );
 }
 
 /** `--max-field-size 8MiB`: bytes, with an optional unit (engine/limits.ts parseByteSize). */

@@ -264,6 +264,15 @@ describe('inputs that look bad but are read', () => {
 });
 
 describe('bad configuration files: refused naming the file, the line and the field', () => {
+  it.concurrent('`playbook <file>` refuses a slow pattern with the same probe, and takes --regex-timeout', async () => {
+    const slow = await runCli(['playbook', bad('playbook-slow-regex.yaml')]);
+    expect(slow.code).toBe(1);
+    expect(slow.stderr).toMatch(/^ticket-replay: .*playbook-slow-regex\.yaml, line 6, .*raise the limit with --regex-timeout\.\n$/);
+    const usage = await runCli(['playbook', bad('playbook-slow-regex.yaml'), '--regex-timeout', '0']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--regex-timeout');
+  });
+
   const plans = (file: string, sentence: RegExp) => expectRefused(['test/fixtures/generic-csv/tickets.csv', '--plans', bad(file)], 1, sentence);
   const playbook = (file: string, sentence: RegExp) => expectRefused(['test/fixtures/generic-csv/tickets.csv', '--playbook', bad(file)], 1, sentence);
 
