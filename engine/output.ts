@@ -9,6 +9,7 @@ import { createWriteStream, existsSync, renameSync, rmSync, type WriteStream } f
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FolderSink, type Sink } from '../reports/sink.js';
+import { bump, type Counts } from './aggregate/partial.js';
 import { REJECTED_CSV_HEADER, type Rejection } from './ingest/rejection.js';
 import { csvRow } from '../reports/csv.js';
 
@@ -38,6 +39,10 @@ export class OutputFolder {
   private readonly folder: FolderSink;
   private readonly writing = new Set<Promise<void>>();
   private rejected?: WriteStream;
+  /** What rejected.csv holds so far: records per code (summary.json's counts). */
+  readonly rejectedByReason: Counts = {};
+  /** The first record written to rejected.csv, named when every record was rejected. */
+  firstRejection?: Rejection;
   /** open: being written; committing: between the renames; closed: committed or discarded. */
   private state: 'new' | 'open' | 'committing' | 'closed' = 'new';
   private readonly old: string;
@@ -73,6 +78,8 @@ export class OutputFolder {
   /** Appends one rejection to rejected.csv (streamed: rejections are never held in memory). */
   reject(r: Rejection): void {
     this.rejected?.write(csvRow([r.file, String(r.line), r.id, r.code, r.reason]));
+    bump(this.rejectedByReason, r.code);
+    this.firstRejection ??= r;
   }
 
   private async closeRejected(): Promise<void> {

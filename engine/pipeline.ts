@@ -14,7 +14,6 @@
 import { loadMapping } from '../adapters/mapping.js';
 import { dayOf, monthOf } from '../adapters/time.js';
 import type { Counts, Partial } from './aggregate/partial.js';
-import { bump } from './aggregate/partial.js';
 import type { Effects } from './effects.js';
 import { ReplayError } from './errors.js';
 import { expandInputs, planInputs, type IngestOptions } from './ingest/ingest.js';
@@ -127,13 +126,7 @@ export async function runReplay(options: RunOptions, effects: Effects, poolLimit
     await out.open();
     // 2 + 3. Ingest and replay, streaming; rejections go straight to rejected.csv.
     const ingestStart = effects.now();
-    const rejectedByReason: Counts = {};
-    let firstRejection: Rejection | undefined;
-    const reject = (r: Rejection) => {
-      out.reject(r);
-      bump(rejectedByReason, r.code);
-      firstRejection ??= r;
-    };
+    const reject = (r: Rejection) => out.reject(r);
     const fed = await feed(planned, config.ingest, pool, reject, effects.signal, effects.log, undefined, config.plans.length);
     for (const r of fed.late) reject(r);
     const takeBackStart = effects.now();
@@ -144,7 +137,7 @@ export async function runReplay(options: RunOptions, effects: Effects, poolLimit
     for (const key of ['parseMs', 'inferMs', 'meterMs'] as const) timings[key] = Math.round(fed.timing[key]);
     timings.mergeMs = Math.round(fed.timing.mergeMs + effects.now() - takeBackStart);
 
-    const summary = await finishRun({ partial, inputs: fed.inputs, read: fed.read, rejectedByReason, firstRejection }, options, { ...config, playbook }, pool, effects, { started, timings });
+    const summary = await finishRun({ partial, inputs: fed.inputs, read: fed.read, rejectedByReason: out.rejectedByReason, firstRejection: out.firstRejection }, options, { ...config, playbook }, pool, effects, { started, timings });
     await reportAndCommit(summary, out, pool, effects);
     effects.log(`report written in ${Math.round(effects.now() - started - (timings.beforeReportMs ?? 0))} ms`);
     return summary;

@@ -10,7 +10,7 @@
 import { rmSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { loadMapping } from '../adapters/mapping.js';
-import { addPartial, bump, emptyPartial, type Counts, type Partial } from './aggregate/partial.js';
+import { addPartial, emptyPartial, type Partial } from './aggregate/partial.js';
 import type { Effects } from './effects.js';
 import { ReplayError } from './errors.js';
 import { Dedupe, type KeptIds, type Loser } from './ingest/dedupe.js';
@@ -139,13 +139,7 @@ export async function runMerge(files: string[], merge: { out: string; workers: n
     }
     // rejected.csv in a single run's order: unit by unit (shards in order within a unit), then
     // the worker failures, then the repeats.
-    const rejectedByReason: Counts = {};
-    let firstRejection: Rejection | undefined;
-    const reject = (r: Rejection) => {
-      out.reject(r);
-      bump(rejectedByReason, r.code);
-      firstRejection ??= r;
-    };
+    const reject = (r: Rejection) => out.reject(r);
     const units = ordered.flatMap((s, order) => s.units.map((u) => ({ ...u, order })));
     units.sort((a, b) => a.unit - b.unit || a.order - b.order);
     for (const u of units) for (const r of u.rejections) reject(r);
@@ -153,7 +147,7 @@ export async function runMerge(files: string[], merge: { out: string; workers: n
     for (const r of late) reject(r);
     for (const r of dedupe.rejections()) reject(r);
 
-    const summary = await finishRun({ partial: net, inputs, read, rejectedByReason, firstRejection }, options, config, pool, effects, { started, timings });
+    const summary = await finishRun({ partial: net, inputs, read, rejectedByReason: out.rejectedByReason, firstRejection: out.firstRejection }, options, config, pool, effects, { started, timings });
     await reportAndCommit(summary, out, pool, effects);
     return summary;
   } catch (err) {
