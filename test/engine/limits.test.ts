@@ -16,8 +16,9 @@ import { loadScenarios } from '../../engine/forecast/scenarios.js';
 import { RecordFramer } from '../../engine/ingest/frame.js';
 import { canBacktrackCatastrophically, loadPlaybook } from '../../engine/infer/playbook.js';
 import {
-  configDepthOver, DEFAULT_LIMITS, deeperThan, formatBytes, jsonTextDeeperThan, limitsFromFlags, parseByteSize, probeTexts, slowPattern, type Limits,
+  configDepthOver, DEFAULT_LIMITS, deeperThan, formatBytes, jsonTextDeeperThan, limitsFromFlags, parseByteSize, type Limits,
 } from '../../engine/limits.js';
+import { probeTexts, slowPattern } from '../../engine/infer/regex-probe.js';
 import { messages } from '../../engine/messages.js';
 import { loadPlans } from '../../engine/pricing/plans.js';
 

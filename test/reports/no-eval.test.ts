@@ -41,7 +41,7 @@ const ALLOWED: Allowed[] = [
     reason: 'WORKER_SOURCE is a constant of that file; SVGs reach the worker as messages, as data, never as code',
   },
   {
-    file: 'engine/limits.ts', kind: 'worker-eval', text: 'new Worker(PROBE_WORKER, { eval: true, workerData: { patterns, texts, shared } })',
+    file: 'engine/infer/regex-probe.ts', kind: 'worker-eval', text: 'new Worker(PROBE_WORKER, { eval: true, workerData: { patterns, texts, shared } })',
     reason: 'PROBE_WORKER is a constant of that file (no ${}); the playbook\'s patterns reach it as workerData and are compiled with new RegExp, as data, never run as code',
   },
   {
