@@ -83,7 +83,7 @@ export function registerRun(program: Command, cli: CliContext): void {
     .option('--progress', 'progress on stderr even when it is not a terminal')
     .option('--shard <i/n>', 'replay only the i-th of n slices of the inputs (needs --partial; see `merge`)')
     .option('--partial <file>', "write this shard's usage to a partial file instead of a report")
-    .option('--worker-memory <MiB>', 'heap limit of each worker thread; a worker that reaches it stops the run with an error (default: half the memory shared by the workers, 256 to 2048)', positiveInt('--worker-memory'))
+    .option('--worker-memory <MiB>', 'heap limit of each worker thread; a worker that reaches it stops the run with an error (default: half the memory shared by the workers, 256 to 1024)', positiveInt('--worker-memory'))
     .action(async (inputs: string[], flags: RunFlags) => {
       const log = progressLogger(flags);
       // The bundled sample is named relative to where the user stands, so summary.json does not
