@@ -23,7 +23,7 @@ import { OutputFolder } from './output.js';
 import { finishRun, planRun, reportAndCommit, workerConfig } from './pipeline.js';
 import type { Plan } from './pricing/plans.js';
 import { takeBack, type Shard } from './replay/feed.js';
-import { ReplayPool } from './replay/pool.js';
+import { ReplayPool, type PoolLimits } from './replay/pool.js';
 import type { InputSummary, Summary } from './summary.js';
 
 export interface ShardFile {
@@ -91,7 +91,7 @@ function runIdentity(s: ShardFile): string {
 }
 
 /** `ticket-replay merge <partials...> --out <dir>`: the report of a single run over all the shards' inputs. */
-export async function runMerge(files: string[], merge: { out: string; workers: number }, effects: Effects): Promise<Summary> {
+export async function runMerge(files: string[], merge: { out: string; workers: number }, effects: Effects, poolLimits: PoolLimits = {}): Promise<Summary> {
   const started = effects.now();
   const timings: Record<string, number> = {};
   const shards = await Promise.all(files.map(readShardFile));
@@ -129,7 +129,7 @@ export async function runMerge(files: string[], merge: { out: string; workers: n
 
   const out = new OutputFolder(options.out);
   await out.open();
-  const pool = new ReplayPool(workerConfig(options, first), options.workers, effects.signal);
+  const pool = new ReplayPool(workerConfig(options, first), options.workers, effects.signal, poolLimits);
   try {
     // Repeats across shards: re-read the records that lost and take them back out.
     let net = partial;

@@ -3,7 +3,7 @@
  * InvalidArgumentError with a sentence from engine/messages.ts.
  */
 
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { isValidTimeZone } from '../../adapters/time.js';
 import { checkEncoding } from '../ingest/decode.js';
 import { ReplayError } from '../errors.js';
@@ -70,4 +70,12 @@ export function encoding(value: string): string {
   } catch (err) {
     throw new InvalidArgumentError(err instanceof ReplayError ? err.message : String(err));
   }
+}
+
+/** `--worker-memory <MiB>`: each replay worker's heap limit (engine/replay/pool.ts), for run and merge. */
+export function workerMemoryOption(): Option {
+  return new Option(
+    '--worker-memory <MiB>',
+    'heap limit of each worker thread; a worker that reaches it stops the run with an error (default: half the memory shared by the workers, 256 to 1024)',
+  ).argParser(positiveInt('--worker-memory'));
 }

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { runMerge } from '../shard.js';
-import { positiveInt } from './flags.js';
+import { positiveInt, workerMemoryOption } from './flags.js';
 import { progressLogger } from './progress.js';
 import type { CliContext } from './context.js';
 import { describeRun } from './run.js';
@@ -17,6 +17,7 @@ interface MergeFlags {
   json?: boolean;
   quiet?: boolean;
   progress?: boolean;
+  workerMemory?: number;
 }
 
 export function registerMerge(program: Command, cli: CliContext): void {
@@ -29,11 +30,12 @@ export function registerMerge(program: Command, cli: CliContext): void {
     .option('--json', 'also print summary.json to stdout')
     .option('-q, --quiet', 'no progress output')
     .option('--progress', 'progress on stderr even when it is not a terminal')
+    .addOption(workerMemoryOption())
     .action(async (partials: string[], flags: MergeFlags) => {
       const log = progressLogger(flags);
       const summary = await runMerge(partials, { out: flags.out, workers: flags.workers ?? Math.max(1, availableParallelism()) }, {
         log, now: () => performance.timeOrigin + performance.now(), signal: cli.signal,
-      });
+      }, { workerMemoryMb: flags.workerMemory });
       if (!flags.quiet) for (const line of describeRun(summary, flags.out)) cli.stderr(line);
       if (flags.json) cli.stdout(JSON.stringify(summary, null, 2));
     });

@@ -12,7 +12,7 @@ import { resolveRunOptions } from '../options.js';
 import { limitsFromFlags } from '../limits.js';
 import { formatUsd } from '../money.js';
 import type { Summary } from '../summary.js';
-import { nonNegativeInt, positiveInt, surge, usd } from './flags.js';
+import { nonNegativeInt, positiveInt, surge, usd, workerMemoryOption } from './flags.js';
 import { progressLogger } from './progress.js';
 import type { CliContext } from './context.js';
 import { addReplayOptions } from './replay-options.js';
@@ -83,7 +83,7 @@ export function registerRun(program: Command, cli: CliContext): void {
     .option('--progress', 'progress on stderr even when it is not a terminal')
     .option('--shard <i/n>', 'replay only the i-th of n slices of the inputs (needs --partial; see `merge`)')
     .option('--partial <file>', "write this shard's usage to a partial file instead of a report")
-    .option('--worker-memory <MiB>', 'heap limit of each worker thread; a worker that reaches it stops the run with an error (default: half the memory shared by the workers, 256 to 1024)', positiveInt('--worker-memory'))
+    .addOption(workerMemoryOption())
     .action(async (inputs: string[], flags: RunFlags) => {
       const log = progressLogger(flags);
       // The bundled sample is named relative to where the user stands, so summary.json does not

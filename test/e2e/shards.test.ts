@@ -75,7 +75,7 @@ describe('sharded runs', () => {
       expect(r.code).toBe(0);
     }
     // Given in any order.
-    const m = await runCli(['merge', partials[2], partials[0], partials[1], '-o', join(dir, 'merged'), '-q', '--workers', '2']);
+    const m = await runCli(['merge', partials[2], partials[0], partials[1], '-o', join(dir, 'merged'), '-q', '--workers', '2', '--worker-memory', '512']);
     expect(m.stderr).toBe('');
     expect(m.code).toBe(0);
     expect(outputs(join(dir, 'merged'))).toEqual(single);
@@ -113,6 +113,10 @@ describe('sharded runs', () => {
     const usage = await runCli(['run', JSON_INPUT, '--shard', '3/2', '--partial', a]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain(messages.badShard('3/2'));
+    // merge takes the workers' heap limit as run does.
+    const heap = await runCli(['merge', a, '-o', join(dir, 'x'), '--worker-memory', '0']);
+    expect(heap.code).toBe(2);
+    expect(heap.stderr).toContain('--worker-memory expects a whole number');
     const alone = await runCli(['run', JSON_INPUT, '--shard', '1/2']);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain(messages.shardNeedsPartial());
