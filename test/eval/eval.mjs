@@ -1,10 +1,12 @@
 // npm run eval: how well the playbook infers intents, on the labelled set in datasets/eval/.
 // Per split (dev: part of what the built-in keywords were learned from, so its figures flatter;
-// test: held out, never trained or tuned on — the figures to quote): per-intent precision,
-// recall and F1, macro-F1, the most-confused pairs and the automation rate.
+// test: held out, never trained or tuned on; blind: datasets/eval/heldout/, written by other
+// writers after the playbook was trained and never read by its authors; held-out: test and blind
+// together, the figures to quote): per-intent precision, recall and F1, macro-F1, the
+// most-confused pairs and the automation rate.
 // Then the forecast's back-test (test/eval/backtest.mjs): coverage of P10–P90 and MAPE of P50 per plan.
-// Usage: npm run eval -- [--split dev|test|all] [--playbook file] [--no-backtest]
-import { readFileSync } from 'node:fs';
+// Usage: npm run eval -- [--split dev|test|blind|held-out|all] [--playbook file] [--no-backtest]
+import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { compilePlaybook } from '../../dist/engine/infer/compile.js';
 import { inferTicket } from '../../dist/engine/infer/infer.js';
@@ -17,10 +19,16 @@ const flag = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) 
 const only = flag('--split', 'all');
 const playbook = compilePlaybook(loadPlaybook(flag('--playbook', undefined)));
 const file = new URL('../../datasets/eval/labelled-tickets.csv', import.meta.url);
-const rows = parse(readFileSync(file), { columns: true, bom: true });
+const blindDir = new URL('../../datasets/eval/heldout/', import.meta.url);
+const rows = [
+  ...parse(readFileSync(file), { columns: true, bom: true }),
+  ...readdirSync(blindDir).filter((f) => f.endsWith('.csv')).sort()
+    .flatMap((f) => parse(readFileSync(new URL(f, blindDir)), { columns: true, bom: true }).map((r) => ({ ...r, split: 'blind' }))),
+];
+const inSplit = (r, split) => split === 'all' || r.split === split || (split === 'held-out' && r.split !== 'dev');
 
 function evaluate(split) {
-  const data = rows.filter((r) => split === 'all' || r.split === split);
+  const data = rows.filter((r) => inSplit(r, split));
   const labels = [...new Set(rows.map((r) => r.intent))].sort();
   const tp = {}, fp = {}, fn = {};
   const confused = {};
@@ -40,7 +48,12 @@ function evaluate(split) {
       confused[pair] = (confused[pair] ?? 0) + 1;
     }
   }
-  const role = { dev: 'in the training data of the built-in keywords', test: 'held out: never trained or tuned on' }[split] ?? 'dev and test';
+  const role = {
+    dev: 'in the training data of the built-in keywords',
+    test: 'held out: never trained or tuned on',
+    blind: 'held out: written blind after training, never read by the playbook\'s authors',
+    'held-out': 'test and blind together: the figures to quote',
+  }[split] ?? 'every labelled ticket';
   console.log(`\n== ${split} split: ${data.length} tickets (${role})`);
   console.log('intent                     precision  recall     F1  support');
   let sumF1 = 0;
@@ -62,6 +75,6 @@ function evaluate(split) {
   return { macro, worst };
 }
 
-for (const split of only === 'all' ? ['dev', 'test'] : [only]) evaluate(split);
+for (const split of only === 'all' ? ['dev', 'test', 'blind', 'held-out'] : [only]) evaluate(split);
 
 if (!args.includes('--no-backtest')) await runBacktests();
