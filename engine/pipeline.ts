@@ -16,7 +16,7 @@ import { dayOf, monthOf } from '../adapters/time.js';
 import type { Counts, Partial } from './aggregate/partial.js';
 import type { Effects } from './effects.js';
 import { ReplayError } from './errors.js';
-import { expandInputs, planInputs, type IngestOptions } from './ingest/ingest.js';
+import { expandInputs, planInputs, type IngestOptions, type PlannedInput } from './ingest/ingest.js';
 import type { Rejection } from './ingest/rejection.js';
 import { loadPlaybook, playbookSummary, type Playbook } from './infer/playbook.js';
 import { messages } from './messages.js';
@@ -110,7 +110,6 @@ export interface Replayed {
 export async function runReplay(options: RunOptions, effects: Effects, poolLimits: PoolLimits = {}): Promise<Summary> {
   const started = effects.now();
   const timings: Record<string, number> = {};
-  const lap = (name: string, since: number) => (timings[name] = Math.round(effects.now() - since));
 
   // 1. Configuration: every file validated before a single ticket is read.
   const config = loadConfig(options);
@@ -125,19 +124,8 @@ export async function runReplay(options: RunOptions, effects: Effects, poolLimit
   try {
     await out.open();
     // 2 + 3. Ingest and replay, streaming; rejections go straight to rejected.csv.
-    const ingestStart = effects.now();
-    const reject = (r: Rejection) => out.reject(r);
-    const fed = await feed(planned, config.ingest, pool, reject, effects.signal, effects.log, undefined, config.plans.length);
-    for (const r of fed.late) reject(r);
-    const takeBackStart = effects.now();
-    const partial = await takeBack(planned, config.ingest, pool, fed.dedupe, fed.partial);
-    for (const r of fed.dedupe.rejections()) reject(r);
-    lap('ingestReplayMs', ingestStart);
-    // Workers' time is summed over threads; merge is the main thread's share of ingest + replay.
-    for (const key of ['parseMs', 'inferMs', 'meterMs'] as const) timings[key] = Math.round(fed.timing[key]);
-    timings.mergeMs = Math.round(fed.timing.mergeMs + effects.now() - takeBackStart);
-
-    const summary = await finishRun({ partial, inputs: fed.inputs, read: fed.read, rejectedByReason: out.rejectedByReason, firstRejection: out.firstRejection }, options, { ...config, playbook }, pool, effects, { started, timings });
+    const { partial, inputs, read } = await ingestAndReplay(planned, config, pool, out, effects, timings);
+    const summary = await finishRun({ partial, inputs, read, rejectedByReason: out.rejectedByReason, firstRejection: out.firstRejection }, options, { ...config, playbook }, pool, effects, { started, timings });
     await reportAndCommit(summary, out, pool, effects);
     effects.log(`report written in ${Math.round(effects.now() - started - (timings.beforeReportMs ?? 0))} ms`);
     return summary;
@@ -147,6 +135,26 @@ export async function runReplay(options: RunOptions, effects: Effects, poolLimit
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * Steps 2 and 3 of a run: every input read, replayed and de-duplicated, rejections written. Its
+ * own function so that what only ingest needs (the index of every ticket id seen, tens of MiB at a
+ * million tickets) is released before the report is drawn.
+ */
+async function ingestAndReplay(planned: PlannedInput[], config: RunConfig, pool: ReplayPool, out: OutputFolder, effects: Effects, timings: Record<string, number>) {
+  const ingestStart = effects.now();
+  const reject = (r: Rejection) => out.reject(r);
+  const fed = await feed(planned, config.ingest, pool, reject, effects.signal, effects.log, undefined, config.plans.length);
+  for (const r of fed.late) reject(r);
+  const takeBackStart = effects.now();
+  const partial = await takeBack(planned, config.ingest, pool, fed.dedupe, fed.partial);
+  for (const r of fed.dedupe.rejections()) reject(r);
+  timings.ingestReplayMs = Math.round(effects.now() - ingestStart);
+  // Workers' time is summed over threads; merge is the main thread's share of ingest + replay.
+  for (const key of ['parseMs', 'inferMs', 'meterMs'] as const) timings[key] = Math.round(fed.timing[key]);
+  timings.mergeMs = Math.round(fed.timing.mergeMs + effects.now() - takeBackStart);
+  return { partial, inputs: fed.inputs, read: fed.read };
 }
 
 /**

@@ -172,9 +172,16 @@ export async function feed(
     }
   }
   await replay.finish();
+  // Every batch is in. The pool outlives the feed (take-back and the forecast use it), and the
+  // callback would keep the id index, tens of MiB at a million tickets, alive through the report.
+  // A closure made in here would too (it shares this call's context), hence one from outside.
+  replay.deliver = noMoreBatches;
   late.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.id.localeCompare(b.id));
   return { partial, inputs, read, dedupe, late, timing };
 }
+
+/** What a pool delivers to once its feed has ended: nothing is left to arrive. */
+const noMoreBatches = (): void => undefined;
 
 /**
  * Re-reads the records that lost to a repeat of their id and were replayed, and takes them back
