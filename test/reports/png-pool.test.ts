@@ -19,6 +19,14 @@ describe('PngPool', () => {
     expect(pngs.map((p) => Buffer.from(p).toString('base64'))).toEqual(all.map((svg) => Buffer.from(renderPng(svg)).toString('base64')));
   });
 
+  it('rasterises each chart in a fresh worker (resvg frees its native memory only when the worker goes)', async () => {
+    pool = new PngPool(1);
+    const all = await svgs;
+    for (const svg of all) await pool.render(svg, pngOptions(svg));
+    // One worker per chart, and one more ready for the next.
+    expect(pool.started).toBe(all.length + 1);
+  });
+
   it("rejects an SVG resvg cannot read with resvg's message, and goes on with the others", async () => {
     pool = new PngPool(1);
     const [svg] = await svgs;
