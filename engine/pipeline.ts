@@ -138,9 +138,9 @@ export async function runReplay(options: RunOptions, effects: Effects, poolLimit
 }
 
 /**
- * Steps 2 and 3 of a run: every input read, replayed and de-duplicated, rejections written. Its
- * own function so that what only ingest needs (the index of every ticket id seen, tens of MiB at a
- * million tickets) is released before the report is drawn.
+ * Steps 2 and 3 of a run: every input read, replayed and de-duplicated, rejections written. What
+ * only they need (the index of every ticket id seen, tens of MiB at a million tickets) is out of
+ * scope once this returns; feed() also unhooks it from the pool, which lives on to the report.
  */
 async function ingestAndReplay(planned: PlannedInput[], config: RunConfig, pool: ReplayPool, out: OutputFolder, effects: Effects, timings: Record<string, number>) {
   const ingestStart = effects.now();

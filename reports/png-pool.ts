@@ -56,8 +56,7 @@ export class PngPool {
   private readonly resvg = require.resolve('@resvg/resvg-js');
   private failure: Error | undefined;
   private closing = false;
-  /** Workers started so far: one per chart rasterised, plus the ones waiting. */
-  started = 0;
+  private startedCount = 0;
 
   /** Starts `size` workers (at least one): at most that many charts are rasterised at once. */
   constructor(size: number) {
@@ -78,7 +77,12 @@ export class PngPool {
     });
     this.workers.add(worker);
     this.idle.push(worker);
-    this.started++;
+    this.startedCount++;
+  }
+
+  /** Workers started so far: one per chart rasterised, plus the ones waiting. */
+  get started(): number {
+    return this.startedCount;
   }
 
   /**

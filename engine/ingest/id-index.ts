@@ -24,9 +24,12 @@ export function idHashes(id: string): [number, number] {
   return [hash32(id, 0x1234567), hash32(id, 0x7654321)];
 }
 
-/** Entries a column block holds (a power of two: an entry number splits into block and place). */
+/** Entries a column block holds (a power of two: entry e is at place e & PLACE of block e >>> BLOCK_BITS). */
 const BLOCK_BITS = 16;
 const BLOCK = 1 << BLOCK_BITS;
+const PLACE = BLOCK - 1;
+/** An entry's bytes across the columns: two hashes, last update, source, ordinal. */
+const ENTRY_BYTES = 4 + 4 + 8 + 4 + 4;
 
 export class IdIndex {
   private readonly h1: Uint32Array[] = [];
@@ -44,17 +47,15 @@ export class IdIndex {
 
   /** The bytes its typed arrays hold. */
   get bytes(): number {
-    return this.slots.byteLength + this.h1.length * BLOCK * 24;
+    return this.slots.byteLength + this.h1.length * BLOCK * ENTRY_BYTES;
   }
 
   /** The slot of an id: the one holding it, or the empty one where it would go. */
   private slot(a: number, b: number): number {
     const mask = this.slots.length - 1;
     let i = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
-    for (let e = this.slots[i]; e !== 0; e = this.slots[i]) {
-      const block = (e - 1) >>> BLOCK_BITS;
-      const at = (e - 1) & (BLOCK - 1);
-      if (this.h1[block][at] === a && this.h2[block][at] === b) return i;
+    for (let e = this.slots[i] - 1; e >= 0; e = this.slots[i] - 1) {
+      if (this.h1[e >>> BLOCK_BITS][e & PLACE] === a && this.h2[e >>> BLOCK_BITS][e & PLACE] === b) return i;
       i = (i + 1) & mask;
     }
     return i;
@@ -67,8 +68,8 @@ export class IdIndex {
 
   /** The entry for an id given as its idHashes. */
   getHashed(a: number, b: number): IdEntry | undefined {
-    const e = this.slots[this.slot(a, b)];
-    return e === 0 ? undefined : this.entry(e - 1);
+    const e = this.slots[this.slot(a, b)] - 1;
+    return e < 0 ? undefined : this.entry(e);
   }
 
   /** Records (or replaces) the entry for an id. */
@@ -83,7 +84,7 @@ export class IdIndex {
     let e = this.slots[i] - 1;
     if (e < 0) {
       e = this.count++;
-      if ((e & (BLOCK - 1)) === 0) {
+      if ((e & PLACE) === 0) {
         this.h1.push(new Uint32Array(BLOCK));
         this.h2.push(new Uint32Array(BLOCK));
         this.updated.push(new Float64Array(BLOCK));
@@ -91,30 +92,28 @@ export class IdIndex {
         this.ordinal.push(new Uint32Array(BLOCK));
       }
       this.slots[i] = e + 1;
-      this.h1[e >>> BLOCK_BITS][e & (BLOCK - 1)] = a;
-      this.h2[e >>> BLOCK_BITS][e & (BLOCK - 1)] = b;
+      this.h1[e >>> BLOCK_BITS][e & PLACE] = a;
+      this.h2[e >>> BLOCK_BITS][e & PLACE] = b;
     }
-    const block = e >>> BLOCK_BITS;
-    const at = e & (BLOCK - 1);
-    this.updated[block][at] = entry.updatedAt;
-    this.source[block][at] = entry.source;
-    this.ordinal[block][at] = entry.ordinal;
+    this.updated[e >>> BLOCK_BITS][e & PLACE] = entry.updatedAt;
+    this.source[e >>> BLOCK_BITS][e & PLACE] = entry.source;
+    this.ordinal[e >>> BLOCK_BITS][e & PLACE] = entry.ordinal;
   }
 
   /** Calls `each` with every entry, in the order the ids were first seen. */
   forEach(each: (h1: number, h2: number, entry: IdEntry) => void): void {
-    for (let e = 0; e < this.count; e++) each(this.h1[e >>> BLOCK_BITS][e & (BLOCK - 1)], this.h2[e >>> BLOCK_BITS][e & (BLOCK - 1)], this.entry(e));
+    for (let e = 0; e < this.count; e++) each(this.h1[e >>> BLOCK_BITS][e & PLACE], this.h2[e >>> BLOCK_BITS][e & PLACE], this.entry(e));
   }
 
   private entry(e: number): IdEntry {
     const block = e >>> BLOCK_BITS;
-    const at = e & (BLOCK - 1);
+    const at = e & PLACE;
     return { updatedAt: this.updated[block][at], source: this.source[block][at], ordinal: this.ordinal[block][at] };
   }
 
   /** Doubles the table of entry numbers; the entries stay where they are. */
   private grow(): void {
     this.slots = new Int32Array(this.slots.length * 2);
-    for (let e = 0; e < this.count; e++) this.slots[this.slot(this.h1[e >>> BLOCK_BITS][e & (BLOCK - 1)], this.h2[e >>> BLOCK_BITS][e & (BLOCK - 1)])] = e + 1;
+    for (let e = 0; e < this.count; e++) this.slots[this.slot(this.h1[e >>> BLOCK_BITS][e & PLACE], this.h2[e >>> BLOCK_BITS][e & PLACE])] = e + 1;
   }
 }
