@@ -11,14 +11,12 @@
  * `merge` (engine/shard.ts) picks up at 4 with the shards' usage summed.
  */
 
-import { loadMapping } from '../adapters/mapping.js';
 import { dayOf, monthOf } from '../adapters/time.js';
 import type { Counts, Partial } from './aggregate/partial.js';
 import type { Effects } from './effects.js';
 import { ReplayError } from './errors.js';
 import { expandInputs, planInputs, type IngestOptions, type PlannedInput } from './ingest/ingest.js';
 import type { Rejection } from './ingest/rejection.js';
-import { loadPlaybook, playbookSummary, type Playbook } from './infer/playbook.js';
 import { messages } from './messages.js';
 import type { RunOptions } from './options.js';
 import { OutputFolder } from './output.js';
@@ -26,11 +24,12 @@ import { datasetPath } from './paths.js';
 import { billPlan, monthRange } from './pricing/bill.js';
 import { analyse } from './analysis/break-even.js';
 import { forecast, forecastInput, forecastScenarios } from './forecast/forecast.js';
-import { loadScenarios, missingShiftChannel, type Scenario } from './forecast/scenarios.js';
-import { loadPlans, type Plan } from './pricing/plans.js';
+import { missingShiftChannel } from './forecast/scenarios.js';
 import { feed, takeBack, type Shard } from './replay/feed.js';
 import { ReplayPool, type PoolLimits } from './replay/pool.js';
-import type { WorkerConfig } from './replay/task.js';
+import { toWorkerData } from './replay/task.js';
+import { loadConfigInThread } from './config-thread.js';
+import { loadConfig, workerConfig, type RunConfig } from './run-config.js';
 import { writeShardFile, type ShardFile } from './shard.js';
 import { buildSummary } from './summarize.js';
 import type { ForecastSummary, InputSummary, PlaybookSummary, ScenarioSummary, Summary } from './summary.js';
@@ -71,27 +70,6 @@ async function writeReportLazily(summary: Summary, sink: Parameters<typeof impor
 /** The bundled sample, replayed when `run` is given no inputs. */
 export const SAMPLE_INPUT = datasetPath('sample', 'tickets.csv');
 
-/** Everything a run needs besides its inputs, loaded and validated before a ticket is read. */
-export interface RunConfig {
-  plans: Plan[];
-  playbook: Playbook;
-  scenarios: Scenario[];
-  ingest: IngestOptions;
-}
-
-export function loadConfig(options: RunOptions): RunConfig {
-  const plans = loadPlans(options.plans);
-  const playbook = loadPlaybook(options.playbook, options.limits);
-  const mapping = options.mapping ? loadMapping(options.mapping) : undefined;
-  const scenarios = options.scenarios ? loadScenarios(options.scenarios, plans) : [];
-  if (options.scenarios && options.forecastMonths === 0) throw new ReplayError('CONFIG', messages.scenariosNeedForecast(options.scenarios));
-  return { plans, playbook, scenarios, ingest: { adapter: options.adapter, mapping, tz: options.tz, dateOrder: options.dateOrder, encoding: options.encoding, limits: options.limits } };
-}
-
-export function workerConfig(options: RunOptions, config: Pick<RunConfig, 'plans' | 'playbook'>): WorkerConfig {
-  return { seed: options.seed, environment: options.environment, playbook: config.playbook, plans: config.plans };
-}
-
 /** The inputs as sources with their adapters and encodings (the sample when there are none). */
 export async function planRun(options: RunOptions, ingest: IngestOptions) {
   return planInputs(await expandInputs(options.inputs.length > 0 ? options.inputs : [SAMPLE_INPUT]), ingest);
@@ -111,15 +89,12 @@ export async function runReplay(options: RunOptions, effects: Effects, poolLimit
   const started = effects.now();
   const timings: Record<string, number> = {};
 
-  // 1. Configuration: every file validated before a single ticket is read.
-  const config = loadConfig(options);
+  // 1. Configuration: every file validated before a single ticket is read (in a thread of its
+  // own, so the keyword table's garbage never grows this thread's heap: config-thread.ts).
+  const { config, playbook, workerData } = await loadConfigInThread(options, effects.signal);
   const planned = await planRun(options, config.ingest);
 
-  const pool = new ReplayPool(workerConfig(options, config), options.workers, effects.signal, poolLimits);
-  // The workers have the playbook now; the main thread keeps only its summary (a learned keyword
-  // table is tens of MiB that would otherwise stay resident for the whole run).
-  const playbook = playbookSummary(config.playbook, options.playbook);
-  config.playbook = { ...config.playbook, keywordTable: undefined };
+  const pool = new ReplayPool(workerData, options.workers, effects.signal, poolLimits);
   const out = new OutputFolder(options.out);
   try {
     await out.open();
@@ -165,7 +140,7 @@ async function ingestAndReplay(planned: PlannedInput[], config: RunConfig, pool:
 export async function runShard(options: RunOptions, shard: Shard, file: string, effects: Effects, poolLimits: PoolLimits = {}): Promise<ShardFile> {
   const config = loadConfig(options);
   const planned = await planRun(options, config.ingest);
-  const pool = new ReplayPool(workerConfig(options, config), options.workers, effects.signal, poolLimits);
+  const pool = new ReplayPool(toWorkerData(workerConfig(options, config)), options.workers, effects.signal, poolLimits);
   try {
     const units: { unit: number; rejections: Rejection[] }[] = [];
     const reject = (r: Rejection, unit: number) => {

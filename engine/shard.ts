@@ -20,7 +20,9 @@ import type { Scenario } from './forecast/scenarios.js';
 import { messages } from './messages.js';
 import type { RunOptions } from './options.js';
 import { OutputFolder } from './output.js';
-import { finishRun, planRun, reportAndCommit, workerConfig } from './pipeline.js';
+import { finishRun, planRun, reportAndCommit } from './pipeline.js';
+import { workerConfig } from './run-config.js';
+import { toWorkerData } from './replay/task.js';
 import type { Plan } from './pricing/plans.js';
 import { takeBack, type Shard } from './replay/feed.js';
 import { ReplayPool, type PoolLimits } from './replay/pool.js';
@@ -129,7 +131,7 @@ export async function runMerge(files: string[], merge: { out: string; workers: n
 
   const out = new OutputFolder(options.out);
   await out.open();
-  const pool = new ReplayPool(workerConfig(options, first), options.workers, effects.signal, poolLimits);
+  const pool = new ReplayPool(toWorkerData(workerConfig(options, first)), options.workers, effects.signal, poolLimits);
   try {
     // Repeats across shards: re-read the records that lost and take them back out.
     let net = partial;

@@ -20,7 +20,7 @@ import { packageRoot } from '../paths.js';
 import type { Ticket } from '../ticket.js';
 import type { ForecastInput, PathCosts } from '../forecast/simulate.js';
 import { siteOf } from './replay-batch.js';
-import { toWorkerData, type ChunkResult, type ChunkTask, type ReplayResult, type ReplayTask, type WorkerConfig } from './task.js';
+import type { ChunkResult, ChunkTask, ReplayResult, ReplayTask, WorkerData } from './task.js';
 
 /** The compiled worker: beside this file when built; under dist/ when this runs from source (vitest). */
 export function workerFile(): string {
@@ -93,11 +93,12 @@ export class ReplayPool {
   /** Gets every batch's result, in the order the batches were submitted (set by whoever submits). */
   deliver: (result: BatchResult) => void = () => undefined;
 
-  constructor(config: WorkerConfig, workers: number, signal?: AbortSignal, limits: PoolLimits = {}) {
+  /** `workerData`: the run's WorkerConfig as toWorkerData gives it. */
+  constructor(workerData: WorkerData, workers: number, signal?: AbortSignal, limits: PoolLimits = {}) {
     this.memoryMb = limits.workerMemoryMb ?? defaultWorkerMemoryMb(workers);
     this.pool = new Piscina({
       filename: workerFile(),
-      workerData: toWorkerData(config),
+      workerData,
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: 60_000,

@@ -9,6 +9,7 @@ import { loadPlaybook } from '../../../engine/infer/playbook.js';
 import { loadPlans } from '../../../engine/pricing/plans.js';
 import { feed } from '../../../engine/replay/feed.js';
 import { ReplayPool } from '../../../engine/replay/pool.js';
+import { toWorkerData } from '../../../engine/replay/task.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -16,7 +17,7 @@ const gc = runInNewContext('gc') as () => void;
 describe('feed', () => {
   it('leaves nothing of its own reachable from the pool once every batch is in', { timeout: 60_000 }, async () => {
     const plans = loadPlans();
-    const pool = new ReplayPool({ seed: 1, environment: 'production', playbook: loadPlaybook(), plans }, 1);
+    const pool = new ReplayPool(toWorkerData({ seed: 1, environment: 'production', playbook: loadPlaybook(), plans }), 1);
     try {
       const opts: IngestOptions = { adapter: 'auto', tz: 'UTC' };
       const planned = await planInputs(await expandInputs(['datasets/sample/tickets.csv']), opts);
