@@ -11,3 +11,19 @@ describe('defaultWorkerMemoryMb', () => {
     expect(defaultWorkerMemoryMb(0, 4 * GiB)).toBe(1024);
   });
 });
+
+describe('ReplayPool resource limits', () => {
+  it('caps the young generation of each worker as well as its old generation', async () => {
+    const { ReplayPool, WORKER_YOUNG_GENERATION_MB } = await import('../../../engine/replay/pool.js');
+    const { toWorkerData } = await import('../../../engine/replay/task.js');
+    const { loadPlans } = await import('../../../engine/pricing/plans.js');
+    const { loadPlaybook } = await import('../../../engine/infer/playbook.js');
+    const pool = new ReplayPool(toWorkerData({ seed: 1, environment: 'production', playbook: loadPlaybook(), plans: loadPlans() }), 1, undefined, { workerMemoryMb: 300 });
+    try {
+      expect(WORKER_YOUNG_GENERATION_MB).toBe(24);
+      expect(pool.resourceLimits).toEqual({ maxOldGenerationSizeMb: 300, maxYoungGenerationSizeMb: 24 });
+    } finally {
+      await pool.close();
+    }
+  });
+});
