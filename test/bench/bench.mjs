@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { phasePeaks } from './phases.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const cache = join(root, '.bench-cache');
@@ -62,6 +63,7 @@ function yardstick(file) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 const pct = (x) => `${Math.round(x * 100)}%`;
 
 /**
@@ -115,6 +117,9 @@ for (const size of SIZES) {
     console.log(
       `${label.padEnd(18)} ${mb.toFixed(0).padStart(5)} ${String(tickets).padStart(10)} ${wall.toFixed(2).padStart(9)} ${Math.round(tickets / wall).toLocaleString('en-US').padStart(10)} ${rss.toFixed(0).padStart(13)} ${vs.padStart(13)}  ${mid.timings ? shares(mid) : ''}`,
     );
+    // The phases of the run that made the peak.
+    const phases = phasePeaks(list.find((r) => r.maxRssMiB === rss));
+    if (phases) console.log(`${''.padEnd(18)} ${phases}`);
     return { wall, rss, perSecond: tickets / wall };
   };
   const y = line(`yardstick-${size.name}`, yard, '1.00×');
@@ -128,6 +133,8 @@ if (wanted('zendesk-json-1gb')) {
   const mb = statSync(file).size / 1e6;
   const run = replay(file, 2);
   console.log(`${'zendesk-json-1gb'.padEnd(18)} ${mb.toFixed(0).padStart(5)} ${String(run.tickets).padStart(10)} ${(run.wallMs / 1000).toFixed(2).padStart(9)} ${Math.round(run.tickets / (run.wallMs / 1000)).toLocaleString('en-US').padStart(10)} ${run.maxRssMiB.toFixed(0).padStart(13)} ${'—'.padStart(13)}  ${shares(run)}`);
+  const phases = phasePeaks(run);
+  if (phases) console.log(`${''.padEnd(18)} ${phases}`);
   results.zendesk = { rss: run.maxRssMiB };
 }
 
