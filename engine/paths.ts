@@ -4,7 +4,7 @@
  */
 
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 let root: string | undefined;
@@ -25,4 +25,19 @@ export function packageRoot(): string {
 /** A path inside the shipped datasets/ folder. */
 export function datasetPath(...parts: string[]): string {
   return join(packageRoot(), 'datasets', ...parts);
+}
+
+/**
+ * A compiled module a worker thread runs, `name` in the folder of the module at `callerUrl`: there
+ * when the caller is the build (dist/), and in dist/'s copy of that folder when the caller runs
+ * from source (vitest), which must have been built.
+ *
+ * @example compiledSibling(import.meta.url, 'worker.js') // …/dist/engine/replay/worker.js
+ */
+export function compiledSibling(callerUrl: string, name: string): string {
+  const here = fileURLToPath(callerUrl);
+  if (here.endsWith('.js')) return join(dirname(here), name);
+  const built = join(packageRoot(), 'dist', relative(packageRoot(), dirname(here)), name);
+  if (!existsSync(built)) throw new Error(`the compiled worker ${built} is missing: run \`npm run build\``);
+  return built;
 }

@@ -9,14 +9,11 @@
  * once. So does an interrupt, which is what the user is told about rather than the workers it stopped.
  */
 
-import { existsSync } from 'node:fs';
 import { totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { ReplayError } from '../errors.js';
 import { messages } from '../messages.js';
-import { packageRoot } from '../paths.js';
+import { compiledSibling } from '../paths.js';
 import type { Ticket } from '../ticket.js';
 import type { ForecastInput, PathCosts } from '../forecast/simulate.js';
 import { siteOf } from './replay-batch.js';
@@ -24,11 +21,7 @@ import type { ChunkResult, ChunkTask, ReplayResult, ReplayTask, WorkerData } fro
 
 /** The compiled worker: beside this file when built; under dist/ when this runs from source (vitest). */
 export function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return join(here, '..', 'worker.js');
-  const built = join(packageRoot(), 'dist', 'engine', 'replay', 'worker.js');
-  if (!existsSync(built)) throw new Error(`the compiled worker ${built} is missing: run \`npm run build\``);
-  return built;
+  return compiledSibling(import.meta.url, 'worker.js');
 }
 
 /** What a batch gives back: tickets replayed on the main thread's behalf, or a chunk read by the worker. */
