@@ -43,7 +43,7 @@ export type ConfigFailure = { code?: ErrorCode; message: string; stack?: string 
 export type ConfigReply = { loaded: LoadedConfig } | { failed: ConfigFailure };
 
 /** The error a failure stands for: a ReplayError with its code and location, or a plain Error (a bug). */
-export function failureError(f: ConfigFailure): Error {
+function failureError(f: ConfigFailure): Error {
   if (f.code) return new ReplayError(f.code, f.message, { file: f.file, line: f.line, field: f.field, ticketId: f.ticketId });
   const err = new Error(f.message);
   if (f.stack) err.stack = f.stack;

@@ -7,13 +7,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ConfigReply, ConfigRequest } from './config-thread.js';
 import { isReplayError } from './errors.js';
 import { playbookSummary } from './infer/playbook.js';
-import { loadConfig, workerConfig } from './run-config.js';
-import { toWorkerData } from './replay/task.js';
+import { loadConfig, poolWorkerData } from './run-config.js';
 
 function answer(request: ConfigRequest): ConfigReply {
   try {
     const config = loadConfig(request.options);
-    const data = toWorkerData(workerConfig(request, config));
+    const data = poolWorkerData(request, config);
     const playbook = playbookSummary(config.playbook, request.options.playbook);
     return { loaded: { config: { ...config, playbook: { ...config.playbook, keywordTable: undefined } }, playbook, workerData: data } };
   } catch (err) {

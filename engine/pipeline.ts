@@ -27,9 +27,8 @@ import { forecast, forecastInput, forecastScenarios } from './forecast/forecast.
 import { missingShiftChannel } from './forecast/scenarios.js';
 import { feed, takeBack, type Shard } from './replay/feed.js';
 import { ReplayPool, type PoolLimits } from './replay/pool.js';
-import { toWorkerData } from './replay/task.js';
 import { loadConfigInThread } from './config-thread.js';
-import { loadConfig, workerConfig, type RunConfig } from './run-config.js';
+import { loadConfig, poolWorkerData, type RunConfig } from './run-config.js';
 import { writeShardFile, type ShardFile } from './shard.js';
 import { buildSummary } from './summarize.js';
 import type { ForecastSummary, InputSummary, PlaybookSummary, ScenarioSummary, Summary } from './summary.js';
@@ -140,7 +139,7 @@ async function ingestAndReplay(planned: PlannedInput[], config: RunConfig, pool:
 export async function runShard(options: RunOptions, shard: Shard, file: string, effects: Effects, poolLimits: PoolLimits = {}): Promise<ShardFile> {
   const config = loadConfig(options);
   const planned = await planRun(options, config.ingest);
-  const pool = new ReplayPool(toWorkerData(workerConfig(options, config)), options.workers, effects.signal, poolLimits);
+  const pool = new ReplayPool(poolWorkerData(options, config), options.workers, effects.signal, poolLimits);
   try {
     const units: { unit: number; rejections: Rejection[] }[] = [];
     const reject = (r: Rejection, unit: number) => {

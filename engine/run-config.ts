@@ -11,7 +11,7 @@ import { messages } from './messages.js';
 import type { RunOptions } from './options.js';
 import { loadScenarios, type Scenario } from './forecast/scenarios.js';
 import { loadPlans, type Plan } from './pricing/plans.js';
-import type { WorkerConfig } from './replay/task.js';
+import { toWorkerData, type WorkerData } from './replay/task.js';
 
 /** Everything a run needs besides its inputs, loaded and validated before a ticket is read. */
 export interface RunConfig {
@@ -33,8 +33,9 @@ export function loadConfig(options: ConfigOptions): RunConfig {
   return { plans, playbook, scenarios, ingest: { adapter: options.adapter, mapping, tz: options.tz, dateOrder: options.dateOrder, encoding: options.encoding, limits: options.limits } };
 }
 
-export function workerConfig(options: Pick<RunOptions, 'seed' | 'environment'>, config: Pick<RunConfig, 'plans' | 'playbook'>): WorkerConfig {
-  return { seed: options.seed, environment: options.environment, playbook: config.playbook, plans: config.plans };
+/** The replay pool's workerData for a run: its seed, environment, plans and playbook (task.ts). */
+export function poolWorkerData(options: Pick<RunOptions, 'seed' | 'environment'>, config: Pick<RunConfig, 'plans' | 'playbook'>): WorkerData {
+  return toWorkerData({ seed: options.seed, environment: options.environment, playbook: config.playbook, plans: config.plans });
 }
 
 /** The ConfigOptions of a run's options (nothing else crosses to the config thread). */

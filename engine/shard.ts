@@ -21,8 +21,7 @@ import { messages } from './messages.js';
 import type { RunOptions } from './options.js';
 import { OutputFolder } from './output.js';
 import { finishRun, planRun, reportAndCommit } from './pipeline.js';
-import { workerConfig } from './run-config.js';
-import { toWorkerData } from './replay/task.js';
+import { poolWorkerData } from './run-config.js';
 import type { Plan } from './pricing/plans.js';
 import { takeBack, type Shard } from './replay/feed.js';
 import { ReplayPool, type PoolLimits } from './replay/pool.js';
@@ -131,7 +130,7 @@ export async function runMerge(files: string[], merge: { out: string; workers: n
 
   const out = new OutputFolder(options.out);
   await out.open();
-  const pool = new ReplayPool(toWorkerData(workerConfig(options, first)), options.workers, effects.signal, poolLimits);
+  const pool = new ReplayPool(poolWorkerData(options, first), options.workers, effects.signal, poolLimits);
   try {
     // Repeats across shards: re-read the records that lost and take them back out.
     let net = partial;

@@ -32,9 +32,9 @@ export interface WorkerData extends Omit<WorkerConfig, 'playbook'> {
 }
 
 export function toWorkerData({ playbook, ...rest }: WorkerConfig): WorkerData {
-  const bytes = Buffer.from(JSON.stringify(playbook), 'utf8');
-  const shared = new SharedArrayBuffer(bytes.length);
-  bytes.copy(new Uint8Array(shared));
+  const json = JSON.stringify(playbook);
+  const shared = new SharedArrayBuffer(Buffer.byteLength(json, 'utf8'));
+  Buffer.from(shared).write(json, 'utf8');
   return { ...rest, playbookJson: shared };
 }
 
