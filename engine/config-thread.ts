@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { ReplayError, type ErrorCode, type ErrorLocation } from './errors.js';
 import type { PlaybookSummary } from './summary.js';
 import { messages } from './messages.js';
+import { trimMalloc } from './heap.js';
 import { compiledSibling } from './paths.js';
 import type { RunOptions } from './options.js';
 import { configOptions, type ConfigOptions, type RunConfig } from './run-config.js';
@@ -69,6 +70,8 @@ export function loadConfigInThread(options: RunOptions, signal?: AbortSignal): P
     worker.once('error', (err) => reject(err));
     worker.once('exit', (code) => {
       signal?.removeEventListener('abort', stop);
+      // The thread's arena held the keyword table's text: its pages go back before the replay (heap.ts).
+      trimMalloc();
       if (!reply) reject(new Error(`the configuration thread stopped (exit code ${code}) without an answer`));
       else if ('failed' in reply) reject(failureError(reply.failed));
       else resolve(reply.loaded);

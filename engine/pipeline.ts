@@ -15,6 +15,7 @@ import { dayOf, monthOf } from '../adapters/time.js';
 import type { Counts, Partial } from './aggregate/partial.js';
 import type { Effects } from './effects.js';
 import { ReplayError } from './errors.js';
+import { trimMalloc } from './heap.js';
 import { expandInputs, planInputs, type IngestOptions, type PlannedInput } from './ingest/ingest.js';
 import type { Rejection } from './ingest/rejection.js';
 import { messages } from './messages.js';
@@ -33,9 +34,13 @@ import { writeShardFile, type ShardFile } from './shard.js';
 import { buildSummary } from './summarize.js';
 import type { ForecastSummary, InputSummary, PlaybookSummary, ScenarioSummary, Summary } from './summary.js';
 
-/** 5. The report, then the finished folder moved into place. The workers go first: their memory is free before the charts are drawn. */
+/**
+ * 5. The report, then the finished folder moved into place. The workers go first, and the pages
+ * their arenas held go back (heap.ts): their memory is free before the charts are drawn.
+ */
 export async function reportAndCommit(summary: Summary, out: OutputFolder, pool: ReplayPool, effects: Effects): Promise<void> {
   await pool.close();
+  trimMalloc();
   await untilAborted(writeReportLazily(summary, out.sink, effects.signal), effects.signal);
   if (effects.signal?.aborted) throw new ReplayError('INTERRUPTED', messages.interrupted());
   await out.commit();

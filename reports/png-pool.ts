@@ -8,8 +8,8 @@
  * by the next chart). resvg's native memory (the 2x pixmap, its layers, the parsed tree) is freed
  * only when V8 collects the JS objects that hold it, and V8 does not count it, so a long-lived
  * worker's heap, small as it is, is rarely collected: two workers kept ~150 MiB over the report's
- * charts. A worker's exit frees everything it held; the next one reuses that memory. About 20 ms a
- * chart, overlapped with the main thread's SVGs.
+ * charts. A worker's exit frees everything it held, and its arena's free pages are trimmed back to
+ * the system (engine/heap.ts). About 20 ms a chart, overlapped with the main thread's SVGs.
  *
  * The worker is a few lines of CommonJS passed as source (`eval`), not a file, so it runs the same
  * from the TypeScript sources under vitest as from dist/ (a worker file would have to be built).
@@ -18,6 +18,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
+import { trimMalloc } from '../engine/heap.js';
 
 const require = createRequire(import.meta.url);
 
@@ -73,6 +74,8 @@ export class PngPool {
     worker.on('error', (err) => this.fail(err));
     worker.on('exit', (code) => {
       this.workers.delete(worker);
+      // What resvg held, now free in the thread's arena, goes back to the system (engine/heap.ts).
+      trimMalloc();
       if (!this.stopping.delete(worker) && !this.closing) this.fail(new Error(`a PNG worker stopped (exit code ${code})`));
     });
     this.workers.add(worker);

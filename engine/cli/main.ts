@@ -6,6 +6,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { describeLocation, EXIT_CODES, isReplayError, SIGNAL_EXIT_CODES } from '../errors.js';
+import { pinMallocThresholds } from '../heap.js';
 import { messages } from '../messages.js';
 import { toolVersion } from '../summarize.js';
 import type { CliContext } from './context.js';
@@ -59,6 +60,8 @@ export function reportError(err: unknown, cli: CliContext): number {
 const STOP_WITHIN_MS = 600;
 
 export async function main(argv: string[], overrides: Partial<CliContext> = {}): Promise<number> {
+  // Before the replay's buffers come and go, so glibc's thresholds never rise (engine/heap.ts).
+  pinMallocThresholds();
   const controller = new AbortController();
   let signalled: 'SIGINT' | 'SIGTERM' | undefined;
   let reported = false;

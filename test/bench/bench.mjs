@@ -10,6 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { heapTrimStatus } from '../../dist/engine/heap.js';
 import { phasePeaks } from './phases.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -92,6 +93,8 @@ const SIZES = [
   { name: '1m', tickets: 1_000_000 },
 ];
 const results = {};
+// The peaks depend on it (engine/heap.ts): a run without it is not comparable.
+console.log(`glibc heap trimmer (engine/heap.ts): ${heapTrimStatus()}\n`);
 console.log('case                 MB    tickets  median s  tickets/s  peak RSS MiB  vs yardstick  time shares (median run)');
 for (const size of SIZES) {
   if (!wanted(size.name)) continue;

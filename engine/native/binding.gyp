@@ -1,0 +1,8 @@
+{
+  "targets": [
+    {
+      "target_name": "heap_trim",
+      "sources": ["heap-trim.c"]
+    }
+  ]
+}
