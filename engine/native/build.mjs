@@ -27,5 +27,5 @@ if (r.status === 0 && existsSync(addon)) {
   // node-gyp ends with its own version lines: the reason is in the first of its error lines.
   const errors = `${r.stderr}\n${r.stdout}`.split('\n').filter((l) => /ERR!|error/i.test(l) && !/ERR! (node -v|node-gyp -v|not ok|cwd|command|System|stack\s+at)/.test(l));
   const why = r.error ? `${r.error.message} (node-gyp comes with npm: run this through \`npm ci\` or \`npm run install\`)` : errors.slice(0, 2).map((l) => l.trim()).join(' / ') || `node-gyp exited with ${r.status}`;
-  console.warn(`ticket-replay: WARNING: the heap trimmer (engine/native/heap-trim.c) did not build, so runs will peak at about 50-90 MiB more memory: ${why}`);
+  console.warn(`ticket-replay: WARNING: the heap trimmer (engine/native/heap-trim.c) did not build, so large runs will peak about 60 MiB higher: ${why}`);
 }

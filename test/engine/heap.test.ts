@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { heapTrimPath, heapTrimStatus, MMAP_THRESHOLD_BYTES } from '../../engine/heap.js';
+import { heapTrimPath, heapTrimStatus, MMAP_THRESHOLD_BYTES, onGlibc } from '../../engine/heap.js';
 
-const glibc = Boolean((process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header?.glibcVersionRuntime);
+const glibc = onGlibc();
 
 /**
  * A fresh process (the allocator's state is the process's) that frees 2 MiB and 256 KiB buffers
