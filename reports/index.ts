@@ -19,12 +19,6 @@ export interface ReportOptions {
 }
 
 /**
- * Writes summary.json, charts/<name>.vl.json/.svg/.png, tables/*.csv, report.md and report.html,
- * in that order, and returns the paths written.
- *
- * @example const written = await writeReport(summary, new FolderSink('replay-report'));
- */
-/**
  * Charts are rasterised in one thread, whatever `--workers` says. One PNG thread per worker ended
  * the report about 0.6 s sooner, but drew two charts at once (resvg holds about 2.5 times a
  * chart's pixmap) while vega's heap on this thread was at its largest, and that made the run's
@@ -32,6 +26,12 @@ export interface ReportOptions {
  */
 export const PNG_THREADS = 1;
 
+/**
+ * Writes summary.json, charts/<name>.vl.json/.svg/.png, tables/*.csv, report.md and report.html,
+ * in that order, and returns the paths written.
+ *
+ * @example const written = await writeReport(summary, new FolderSink('replay-report'));
+ */
 export async function writeReport(summary: Summary, sink: Sink, opts: ReportOptions = {}): Promise<string[]> {
   const written: string[] = [];
   const write = async (path: string, data: string | Uint8Array) => {

@@ -1,6 +1,6 @@
 // Builds the heap trimmer (heap-trim.c, used by engine/heap.ts) with node-gyp: package.json's
 // `install` script, so `npm ci` builds it. ticket-replay runs without it, with more memory at its
-// peak (README, "Memory"), so a machine that cannot build it gets a warning, not a failed install;
+// peak (README, "Performance"), so a machine that cannot build it gets a warning, not a failed install;
 // .ci/run and test/engine/heap.test.ts insist on it where it can be built (Linux with glibc).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
