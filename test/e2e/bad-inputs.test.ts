@@ -35,7 +35,7 @@ async function run(args: string[]) {
   const r = await runCli(['run', ...args, '-o', out, '-q', '--forecast-months', '0'], { timeoutMs: 120_000 });
   // Whatever happened: no stack trace, nothing half-written beside --out.
   expect(r.stderr, r.stderr).not.toMatch(/^\s+at /m);
-  expect(readdirSync(parent).filter((f) => f.includes('.tmp-')), 'temporary folders left behind').toEqual([]);
+  expect(readdirSync(parent).filter((f) => f.includes('.tmp-')), `temporary folders left behind (exit code ${r.code}, signal ${r.signal ?? 'none'}): ${r.stderr}`).toEqual([]);
   return { ...r, out };
 }
 

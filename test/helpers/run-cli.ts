@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 export interface CliResult {
   code: number | null;
+  /** The signal that ended the process, when one did (then `code` is null). */
+  signal?: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -23,9 +25,9 @@ export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number;
     child.stderr.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      resolve({ code, signal, stdout, stderr });
     });
   });
 }
