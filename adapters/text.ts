@@ -38,15 +38,15 @@ export const QUOTE_START = /^(?:on\b[^\n]{0,200}(?:\n[^\n]{0,200})?\bwrote:|-{3,
 // Mobile mail signatures that carry no content.
 const MOBILE_SIGNATURE = /^\s*(?:sent from my [a-z0-9 ]{2,30}|get outlook for (?:ios|android))\s*$/gim;
 
+/** Every QUOTE_START alternative contains one of these: texts without any skip the anchored search. */
+export const QUOTE_HINT = /wrote:|original message|from:|--/i;
+
 /**
  * A reply without the history it quotes and without its signature: everything from the first
  * "On … wrote:", "-----Original Message-----", "From:/Sent:" header or "-- " line is dropped, and
  * `>`-quoted lines and "Sent from my iPhone" lines are removed. Text that is nothing but a quote
  * is kept whole, so a record is never emptied.
  */
-/** Every QUOTE_START alternative contains one of these: texts without any skip the anchored search. */
-export const QUOTE_HINT = /wrote:|original message|from:|--/i;
-
 export function dropQuotedHistory(text: string): string {
   let out = text;
   const cut = QUOTE_HINT.test(out) ? out.search(QUOTE_START) : -1;
