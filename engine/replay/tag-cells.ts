@@ -39,12 +39,17 @@ export class TagCells {
   writeInto(p: Partial): void {
     for (const rows of Object.values(this.sums)) {
       for (const row of rows) {
-        row?.forEach(({ key, tickets, handoffs, weights }) => weights.forEach((weight, i) => {
-          const cell = (p.plans[i].tags[key] ??= { tickets: 0, weight: 0, handoffs: 0 });
-          cell.tickets += tickets;
-          cell.weight += weight;
-          cell.handoffs += handoffs;
-        }));
+        if (row === undefined) continue;
+        // Loops, not callbacks made on every call (batch-tally.ts's file comment says why).
+        for (const sum of row) {
+          if (sum === undefined) continue;
+          for (let i = 0; i < sum.weights.length; i++) {
+            const cell = (p.plans[i].tags[sum.key] ??= { tickets: 0, weight: 0, handoffs: 0 });
+            cell.tickets += sum.tickets;
+            cell.weight += sum.weights[i];
+            cell.handoffs += sum.handoffs;
+          }
+        }
       }
     }
   }
