@@ -81,48 +81,53 @@ interface RowContext {
 }
 
 /** One CSV record to a ticket or a rejection. Pure. */
+/**
+ * A field of a row, trimmed ('' when the file has no such column). It and rejectRow are plain
+ * functions, not closures made for every record in rowToTicket: each record passes there.
+ */
+function cell(row: string[], c: RowContext, field: CanonicalField): string {
+  const at = c.index[field];
+  return at === undefined ? '' : (row[at] ?? '').trim();
+}
+
+function rejectRow(c: RowContext, line: number, id: string, code: string, reason: string): ReadItem {
+  return { rejection: { file: c.file, line, id, code, reason } };
+}
+
 export function rowToTicket(row: string[], line: number, c: RowContext): ReadItem {
-  const get = (field: CanonicalField): string => {
-    const at = c.index[field];
-    return at === undefined ? '' : (row[at] ?? '').trim();
-  };
-  const id = get('id');
-  const reject = (code: string, reason: string): ReadItem => ({ rejection: { file: c.file, line, id, code, reason } });
-  if (row.length !== c.width) return reject('ragged-row', messages.raggedRow(row.length, c.width));
-  if (!id) return reject('missing-id', messages.missingId());
-  const createdRaw = get('created_at');
-  if (!createdRaw) return reject('missing-field', messages.missingField('created_at'));
+  const id = cell(row, c, 'id');
+  if (row.length !== c.width) return rejectRow(c, line, id, 'ragged-row', messages.raggedRow(row.length, c.width));
+  if (!id) return rejectRow(c, line, id, 'missing-id', messages.missingId());
+  const createdRaw = cell(row, c, 'created_at');
+  if (!createdRaw) return rejectRow(c, line, id, 'missing-field', messages.missingField('created_at'));
   const createdAt = parseTimestamp(createdRaw, c.tz, c.dateOrder);
-  if (createdAt === null) return reject('bad-date', messages.badDate('created_at', createdRaw));
+  if (createdAt === null) return rejectRow(c, line, id, 'bad-date', messages.badDate('created_at', createdRaw));
   // Optional times: blank is absent, unreadable rejects the record.
-  const optional: Partial<Record<'solved_at' | 'updated_at', number>> = {};
-  for (const field of ['solved_at', 'updated_at'] as const) {
-    const raw = get(field);
-    if (!raw) continue;
-    const parsed = parseTimestamp(raw, c.tz, c.dateOrder);
-    if (parsed === null) return reject('bad-date', messages.badDate(field, raw));
-    optional[field] = parsed;
-  }
-  const { solved_at: solvedAt, updated_at: updatedAt } = optional;
-  const channelRaw = get('channel');
-  const tags = splitTags(get('tags'));
+  const solvedRaw = cell(row, c, 'solved_at');
+  const solvedAt = solvedRaw ? parseTimestamp(solvedRaw, c.tz, c.dateOrder) : undefined;
+  if (solvedAt === null) return rejectRow(c, line, id, 'bad-date', messages.badDate('solved_at', solvedRaw));
+  const updatedRaw = cell(row, c, 'updated_at');
+  const updatedAt = updatedRaw ? parseTimestamp(updatedRaw, c.tz, c.dateOrder) : undefined;
+  if (updatedAt === null) return rejectRow(c, line, id, 'bad-date', messages.badDate('updated_at', updatedRaw));
+  const channelRaw = cell(row, c, 'channel');
+  const tags = splitTags(cell(row, c, 'tags'));
   for (const at of c.tagIndexes) {
     const value = (row[at] ?? '').trim();
     if (value) tags.push(value);
   }
-  const actionsRaw = get('actions');
+  const actionsRaw = cell(row, c, 'actions');
   const ticket: Ticket = {
     id,
     createdAt,
     // Own keys only: a channel named `constructor` is not Object.prototype's (nor in a worker, after a structured clone).
     channel: Object.hasOwn(c.channels, channelRaw.toLowerCase()) ? c.channels[channelRaw.toLowerCase()] : toChannel(channelRaw),
-    subject: htmlToText(get('subject')),
-    body: plainText(get('body')),
+    subject: htmlToText(cell(row, c, 'subject')),
+    body: plainText(cell(row, c, 'body')),
     tags,
-    status: get('status').toLowerCase(),
-    priority: get('priority').toLowerCase(),
-    requester: get('requester'),
-    group: get('group'),
+    status: cell(row, c, 'status').toLowerCase(),
+    priority: cell(row, c, 'priority').toLowerCase(),
+    requester: cell(row, c, 'requester'),
+    group: cell(row, c, 'group'),
     messages: [],
     events: [],
     source: { file: c.file, line },

@@ -8,7 +8,7 @@
 import type { HandoffRule, Playbook, PlaybookIntent } from './playbook.js';
 import { dropQuotedHistory } from '../../adapters/text.js';
 import { CHANNELS, type Channel } from '../ticket.js';
-import { buildKeywordIndex, keywordWeight, scoreKeywords, spelledInText, type KeywordHits, type KeywordIndex } from './keywords.js';
+import { buildKeywordIndex, keywordWeight, spelledInText, type KeywordHits, type KeywordIndex } from './keywords.js';
 import { forEachWord } from './tokens.js';
 
 /**
@@ -218,7 +218,7 @@ function topLevelAlternation(source: string): boolean {
 export function matchIntent(pb: CompiledPlaybook, text: string, withWords = true): IntentMatch {
   const { intents, scores, evidence, keywords, catchAll } = pb;
   evidence.fill(0);
-  const found = scoreKeywords(keywords, text, scores, evidence);
+  const foundCount = keywords.reader.read(text, scores, evidence);
   let best = -1;
   let bestRules = 0;
   let bestScore = 0;
@@ -233,7 +233,7 @@ export function matchIntent(pb: CompiledPlaybook, text: string, withWords = true
       evidence[i] = 1;
     }
     if (evidence[i] === 0 && intent !== catchAll) continue;
-    const score = (scores[i] - intent.keywordCost * found.length) * intent.weight + intent.prior;
+    const score = (scores[i] - intent.keywordCost * foundCount) * intent.weight + intent.prior;
     if (best < 0 || rules > bestRules || (rules === bestRules && score > bestScore)) {
       second = best;
       secondRules = bestRules;
@@ -250,7 +250,7 @@ export function matchIntent(pb: CompiledPlaybook, text: string, withWords = true
   const winner = intents[best];
   const runnerUp = second >= 0 ? { intent: intents[second].id, score: secondScore } : undefined;
   if (winner === catchAll && evidence[best] === 0) return { intent: catchAll, rule: 'catch-all', matched: [], score: bestScore, patterns: 0, runnerUp };
-  return { intent: winner, rule: winner.id, matched: withWords ? explain(pb, best, second, found, text) : [], score: bestScore, patterns: bestRules, runnerUp };
+  return { intent: winner, rule: winner.id, matched: withWords ? explain(pb, best, second, keywords.reader.lastFound(), text) : [], score: bestScore, patterns: bestRules, runnerUp };
 }
 
 /**

@@ -25,13 +25,21 @@ export const POSTINGS_END = 1;
 export const LAST_TEXT = 2;
 export const POSITIVE = 3;
 
-/** scoreKeywords for one index (keywords.ts says what it does). */
-export type KeywordReader = (text: string, scores: Float64Array, evidence?: Uint8Array) => number[];
+/**
+ * scoreKeywords for one index (keywords.ts says what it does), but returning how many distinct
+ * keywords it found; `lastFound` lists them. The replay needs only the count, and a list built for
+ * every ticket was about a tenth of what a replay worker allocates.
+ */
+export interface KeywordReader {
+  read(text: string, scores: Float64Array, evidence?: Uint8Array): number;
+  /** The features the last `read` found, in the order found. */
+  lastFound(): number[];
+}
 
 /** A stamp past this wraps (records hold int32s). */
 const LAST_STAMP = 0x7fffffff;
 
-export function keywordReader(index: Omit<KeywordIndex, 'read'>): KeywordReader {
+export function keywordReader(index: Omit<KeywordIndex, 'reader'>): KeywordReader {
   const { features, stride, postingIntent, postingWeight, unigram, pairs, pairFeature, triples, numberToken, words, tokens } = index;
   const anyTriples = triples.size > 0;
   /** The current text's scores: the reader's own array (not the caller's), which V8 then knows. */
@@ -40,23 +48,31 @@ export function keywordReader(index: Omit<KeywordIndex, 'read'>): KeywordReader 
   const competing = new Int32Array(stride - POSITIVE);
   /** The number of the current text, stored in the records of the features it finds. */
   let stamp = 0;
+  /** The features the current text found, in found[0, count). */
+  let found = new Int32Array(64);
+  let count = 0;
 
   /** Counts feature `f` for the current text, unless it already was. */
-  const hit = (f: number, found: number[]) => {
+  const hit = (f: number) => {
     const record = f * stride;
     if (features[record + LAST_TEXT] === stamp) return;
     features[record + LAST_TEXT] = stamp;
-    found.push(f);
+    if (count === found.length) {
+      const more = new Int32Array(2 * count);
+      more.set(found);
+      found = more;
+    }
+    found[count++] = f;
     const end = features[record + POSTINGS_END];
     for (let k = features[record + POSTINGS_START]; k < end; k++) sums[postingIntent[k]] += postingWeight[k];
     for (let m = 0; m < competing.length; m++) competing[m] |= features[record + POSITIVE + m];
   };
 
-  return (text, scores, evidence) => {
-    const found: number[] = [];
+  const read = (text: string, scores: Float64Array, evidence?: Uint8Array): number => {
+    count = 0;
     if (index.phrase.length === 0) {
       scores.fill(0);
-      return found;
+      return 0;
     }
     if (++stamp === LAST_STAMP) {
       for (let record = 0; record < features.length; record += stride) features[record + LAST_TEXT] = 0;
@@ -89,14 +105,14 @@ export function keywordReader(index: Omit<KeywordIndex, 'read'>): KeywordReader 
       from = -1;
       let pair = -1;
       if (id >= 0) {
-        if (unigram[id] >= 0) hit(unigram[id], found);
+        if (unigram[id] >= 0) hit(unigram[id]);
         if (anyTriples && prevPair >= 0) {
           const f = pairValue(triples, prevPair, id);
-          if (f >= 0) hit(f, found);
+          if (f >= 0) hit(f);
         }
         if (prev >= 0) {
           pair = pairValue(pairs, prev, id);
-          if (pair >= 0 && pairFeature[pair] >= 0) hit(pairFeature[pair], found);
+          if (pair >= 0 && pairFeature[pair] >= 0) hit(pairFeature[pair]);
         }
       }
       prev = id;
@@ -109,6 +125,7 @@ export function keywordReader(index: Omit<KeywordIndex, 'read'>): KeywordReader 
     if (evidence) {
       for (let intent = 0; intent < evidence.length; intent++) if (competing[intent >> 5] & (1 << (intent & 31))) evidence[intent] = 1;
     }
-    return found;
+    return count;
   };
+  return { read, lastFound: () => Array.from(found.subarray(0, count)) };
 }

@@ -46,7 +46,7 @@ export interface KeywordIndex {
   /** Per feature, its words' token ids (to find it again in a text, for explanations). */
   phraseTokens: number[][];
   /** Reads a text into scores (scoreKeywords), made for this index. */
-  read: KeywordReader;
+  reader: KeywordReader;
 }
 
 /** Keyword-table entries for the index: per entry, the intent's index (−1: none), keyword and weight. */
@@ -174,13 +174,13 @@ export function buildKeywordIndex(keywords: Record<string, number>[], table?: Ke
     features[record + POSTINGS_END] = out;
   }
 
-  const index: Omit<KeywordIndex, 'read'> = {
+  const index: Omit<KeywordIndex, 'reader'> = {
     intents: keywords.length, tokens, words, numberToken: tokens.get(stem(NUMBER_TOKEN)) ?? -1, unigram,
     pairs: buildPairTable(pairFirst, pairSecond, pairFeatures.map((_, p) => p)), pairFeature: Int32Array.from(pairFeatures),
     triples: buildPairTable(tripleFirst, tripleSecond, tripleFeature), features, stride,
     postingIntent: postingIntent.slice(0, out), postingWeight: postingWeight.slice(0, out), phrase, phraseTokens: stems,
   };
-  return { ...index, read: keywordReader(index) };
+  return { ...index, reader: keywordReader(index) };
 }
 
 /**
@@ -189,7 +189,8 @@ export function buildKeywordIndex(keywords: Record<string, number>[], table?: Ke
  * weight (leaving the others as they are), and returns the features found, in the order found.
  */
 export function scoreKeywords(index: KeywordIndex, text: string, scores: Float64Array, evidence?: Uint8Array): number[] {
-  return index.read(text, scores, evidence);
+  index.reader.read(text, scores, evidence);
+  return index.reader.lastFound();
 }
 
 /** The token id of a word as forEachWord yields it (−1: in no keyword). */

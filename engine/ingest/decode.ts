@@ -101,6 +101,9 @@ export function binaryKind(head: Uint8Array, encoding: string): string | undefin
 /** What a decoder puts where bytes are not valid in the encoding it was given. */
 const REPLACEMENT = '\uFFFD';
 
+/** The ticket's own text fields, in the order a garbled one is named. */
+const TEXT_FIELDS = ['id', 'subject', 'body', 'requester', 'group', 'status', 'priority'] as const;
+
 /**
  * The first field of a ticket holding U+FFFD, the mark of bytes that were not valid in the file's
  * encoding (latin-1 bytes in a file read as UTF-8, say); undefined when its text is clean. Such a
@@ -108,12 +111,10 @@ const REPLACEMENT = '\uFFFD';
  * names the field and `--encoding`.
  */
 export function undecodedField(ticket: Ticket): string | undefined {
-  const texts: [string, string][] = [
-    ['id', ticket.id], ['subject', ticket.subject], ['body', ticket.body], ['requester', ticket.requester],
-    ['group', ticket.group], ['status', ticket.status], ['priority', ticket.priority],
-  ];
-  for (const [field, text] of texts) if (text.includes(REPLACEMENT)) return field;
-  if (ticket.tags.some((tag) => tag.includes(REPLACEMENT))) return 'tags';
-  if (ticket.messages.some((m) => m.text.includes(REPLACEMENT))) return 'messages';
+  // Every replayed ticket passes here: nothing is allocated (a list of [field, text] pairs built
+  // per ticket was about a tenth of what a replay worker allocates).
+  for (let i = 0; i < TEXT_FIELDS.length; i++) if (ticket[TEXT_FIELDS[i]].includes(REPLACEMENT)) return TEXT_FIELDS[i];
+  for (let i = 0; i < ticket.tags.length; i++) if (ticket.tags[i].includes(REPLACEMENT)) return 'tags';
+  for (let i = 0; i < ticket.messages.length; i++) if (ticket.messages[i].text.includes(REPLACEMENT)) return 'messages';
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dropQuotedHistory, htmlToText, plainText, QUOTE_HINT, QUOTE_START, splitTags } from '../../adapters/text.js';
+import { dropQuotedHistory, htmlToText, isJsSpace, plainText, QUOTE_HINT, QUOTE_START, splitTags } from '../../adapters/text.js';
 
 describe('htmlToText', () => {
   it('drops tags and scripts, keeps block breaks, decodes entities', () => {
@@ -34,6 +34,21 @@ describe('plainText', () => {
 describe('splitTags', () => {
   it('splits on ; , and spaces', () => {
     expect(splitTags('vip; billing,late  delivery')).toEqual(['vip', 'billing', 'late', 'delivery']);
+    expect(splitTags('')).toEqual([]);
+    expect(splitTags(' ;, ')).toEqual([]);
+    expect(splitTags('a\u00a0b\u3000c\ufeffd\u200be')).toEqual(['a', 'b', 'c', 'd\u200be']);
+  });
+
+  it('gives what splitting on the pattern, trimming and dropping empties gives', () => {
+    const plain = (value: string) => (value ? value.split(/[;,]|\s+/).map((t) => t.trim()).filter(Boolean) : []);
+    // Every code unit \s takes for a space, the separators, a zero-width space (not one) and letters.
+    const spaces = [...Array(0x10000).keys()].filter((c) => /\s/.test(String.fromCharCode(c))).map((c) => String.fromCharCode(c));
+    expect(spaces.every((s) => isJsSpace(s.charCodeAt(0)))).toBe(true);
+    expect([...Array(0x10000).keys()].filter((c) => isJsSpace(c)).length).toBe(spaces.length);
+    const unit = fc.oneof(fc.constantFrom(...spaces, ';', ',', '\u200b', 'a', 'b', '_'), fc.string({ unit: 'binary', maxLength: 2 }));
+    fc.assert(fc.property(fc.array(unit, { maxLength: 20 }).map((u) => u.join('')), (value) => {
+      expect(splitTags(value)).toEqual(plain(value));
+    }), { numRuns: 2000 });
   });
 });
 
