@@ -41,7 +41,7 @@ export function splitTags(value: string): string[] {
       start = -1;
     } else if (start < 0) start = i;
   }
-  if (start >= 0) tags.push(start === 0 ? value : value.slice(start));
+  if (start >= 0) tags.push(value.slice(start));
   return tags;
 }
 

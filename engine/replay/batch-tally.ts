@@ -22,7 +22,7 @@ import type { Ticket } from '../ticket.js';
 import { DayIds } from './day-ids.js';
 import { KeyTrie } from './key-trie.js';
 import type { Outcome } from './meter-memo.js';
-import { TagCells } from './tag-cells.js';
+import { TagCells, type Dimension } from './tag-cells.js';
 
 /** The value a ticket without export tags is filed under in the `tag` dimension. */
 export const UNTAGGED = '(untagged)';
@@ -149,20 +149,8 @@ export class BatchTally {
       for (let i = 0; i < metered.length; i++) addUnits(p.plans[i].usage, month, metered[i].units, n);
       cells.add('channel', m, channelId, channel, n, handoffs, micros);
     }
-    for (let m = 0; m < c.groups.length; m++) {
-      const row = c.groups[m];
-      if (row === undefined) continue;
-      for (let g = 0; g < row.length; g++) if (row[g] !== undefined) cells.add('group', m, g, this.groups.values[g], row[g], handoffs, micros);
-    }
-    for (let m = 0; m < c.intents.length; m++) {
-      const row = c.intents[m];
-      if (row === undefined) continue;
-      for (let i = 0; i < row.length; i++) {
-        if (row[i] === undefined) continue;
-        bump(p.intents, this.intents.values[i], row[i]);
-        cells.add('intent', m, i, this.intents.values[i], row[i], handoffs, micros);
-      }
-    }
+    addCounts(cells, 'group', c.groups, this.groups.values, handoffs, micros);
+    addCounts(cells, 'intent', c.intents, this.intents.values, handoffs, micros, p.intents);
     // Integer shares keep merging exact; the allocation only needs the proportions.
     const sharesBySize: number[][] = [];
     for (let m = 0; m < c.tagSets.length; m++) {
@@ -175,6 +163,25 @@ export class BatchTally {
         const shares = (sharesBySize[tags.length] ??= sharesOf(micros, tags.length));
         for (const tag of tags) cells.add('tag', m, tag, this.tags.values[tag], n, handoffs, shares);
       }
+    }
+  }
+}
+
+/**
+ * Every count of `counts` (by month id, then value id) into the cells of `dimension`, and into
+ * `totals` by value when given.
+ */
+function addCounts(
+  cells: TagCells, dimension: Dimension, counts: number[][], values: readonly string[], handoffs: number, weights: readonly number[], totals?: Counts,
+): void {
+  for (let m = 0; m < counts.length; m++) {
+    const row = counts[m];
+    if (row === undefined) continue;
+    for (let id = 0; id < row.length; id++) {
+      const n = row[id];
+      if (n === undefined) continue;
+      if (totals) bump(totals, values[id], n);
+      cells.add(dimension, m, id, values[id], n, handoffs, weights);
     }
   }
 }
