@@ -80,7 +80,6 @@ interface RowContext {
   width: number;
 }
 
-/** One CSV record to a ticket or a rejection. Pure. */
 /**
  * A field of a row, trimmed ('' when the file has no such column). It and rejectRow are plain
  * functions, not closures made for every record in rowToTicket: each record passes there.
@@ -94,6 +93,7 @@ function rejectRow(c: RowContext, line: number, id: string, code: string, reason
   return { rejection: { file: c.file, line, id, code, reason } };
 }
 
+/** One CSV record to a ticket or a rejection. Pure. */
 export function rowToTicket(row: string[], line: number, c: RowContext): ReadItem {
   const id = cell(row, c, 'id');
   if (row.length !== c.width) return rejectRow(c, line, id, 'ragged-row', messages.raggedRow(row.length, c.width));
@@ -110,6 +110,7 @@ export function rowToTicket(row: string[], line: number, c: RowContext): ReadIte
   const updatedAt = updatedRaw ? parseTimestamp(updatedRaw, c.tz, c.dateOrder) : undefined;
   if (updatedAt === null) return rejectRow(c, line, id, 'bad-date', messages.badDate('updated_at', updatedRaw));
   const channelRaw = cell(row, c, 'channel');
+  const channelKey = channelRaw.toLowerCase();
   const tags = splitTags(cell(row, c, 'tags'));
   for (const at of c.tagIndexes) {
     const value = (row[at] ?? '').trim();
@@ -120,7 +121,7 @@ export function rowToTicket(row: string[], line: number, c: RowContext): ReadIte
     id,
     createdAt,
     // Own keys only: a channel named `constructor` is not Object.prototype's (nor in a worker, after a structured clone).
-    channel: Object.hasOwn(c.channels, channelRaw.toLowerCase()) ? c.channels[channelRaw.toLowerCase()] : toChannel(channelRaw),
+    channel: Object.hasOwn(c.channels, channelKey) ? c.channels[channelKey] : toChannel(channelRaw),
     subject: htmlToText(cell(row, c, 'subject')),
     body: plainText(cell(row, c, 'body')),
     tags,
