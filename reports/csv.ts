@@ -6,9 +6,11 @@
  * Beyond OWASP's list, also defused: those characters after leading blanks (some spreadsheets
  * trim a cell before reading it), their full-width forms (＝＋－＠, which East Asian input
  * methods type and some spreadsheets accept as operators) and a leading line feed.
+ *
+ * Free of arquero on purpose: every run loads this file (rejected.csv, engine/output.ts) before a
+ * ticket is read, and arquero is 166 modules (about 75 ms); the report's tables (tables.ts) bring
+ * it in with the rest of the report.
  */
-
-import { toCSV, type ColumnTable } from 'arquero';
 
 const FORMULA_START = /^[\t\r\n]|^[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
 /** A plain negative number such as `-12` or `-0.5e3` is data, not a formula. */
@@ -39,20 +41,4 @@ export function csvCell(value: unknown): string {
  */
 export function csvRow(cells: readonly unknown[]): string {
   return `${cells.map(csvCell).join(',')}\n`;
-}
-
-/**
- * An arquero table as CSV with a header row. arquero quotes exactly as `csvCell` does; every text
- * value is defused first. `format` maps a column to a formatter applied before that.
- */
-export function tableToCsv(table: ColumnTable, format: Record<string, (value: unknown) => unknown> = {}): string {
-  const safe: Record<string, (value: unknown) => unknown> = {};
-  for (const name of table.columnNames()) {
-    const f = format[name];
-    safe[name] = (value) => {
-      const v = f ? f(value) : value;
-      return typeof v === 'string' ? neutralizeFormula(v) : v;
-    };
-  }
-  return toCSV(table, { format: safe });
 }

@@ -4,10 +4,10 @@
  */
 
 import * as aq from 'arquero';
-import type { ColumnTable } from 'arquero';
+import { toCSV, type ColumnTable } from 'arquero';
 import { isMetered } from '../engine/actions.js';
 import type { Summary } from '../engine/summary.js';
-import { tableToCsv } from './csv.js';
+import { neutralizeFormula } from './csv.js';
 
 type Row = Record<string, string | number | null>;
 
@@ -157,4 +157,20 @@ export function tableFiles(summary: Summary): [string, string][] {
     if (applies(summary)) files.push([`tables/${file}`, tableToCsv(build(summary), FORMAT)]);
   }
   return files;
+}
+
+/**
+ * An arquero table as CSV with a header row. arquero quotes exactly as `csvCell` (csv.ts) does;
+ * every text value is defused first. `format` maps a column to a formatter applied before that.
+ */
+export function tableToCsv(table: ColumnTable, format: Record<string, (value: unknown) => unknown> = {}): string {
+  const safe: Record<string, (value: unknown) => unknown> = {};
+  for (const name of table.columnNames()) {
+    const f = format[name];
+    safe[name] = (value) => {
+      const v = f ? f(value) : value;
+      return typeof v === 'string' ? neutralizeFormula(v) : v;
+    };
+  }
+  return toCSV(table, { format: safe });
 }

@@ -1,6 +1,7 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvRow, neutralizeFormula, tableToCsv } from '../../reports/csv.js';
+import { csvCell, csvRow, neutralizeFormula } from '../../reports/csv.js';
+import { tableToCsv } from '../../reports/tables.js';
 
 describe('neutralizeFormula(text)', () => {
   it.each(['=1+1', '+1 555', '-A1', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://evil.example","x")'])('defuses %j', (text) => {
