@@ -131,11 +131,22 @@ export function detectDateOrder(values: Iterable<string>): DateOrder | undefined
   return dayFirst ? 'dmy' : 'mdy';
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The days of month `mo` (1–12) of year `y` as Date.UTC counts them (it reads years 0–99 as 1900–1999). */
+function daysInMonth(y: number, mo: number): number {
+  if (mo !== 2) return MONTH_DAYS[mo - 1];
+  const year = y >= 0 && y <= 99 ? 1900 + y : y;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
 function build(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, off: string | undefined, tz: string): number | null {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
   const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  // Reject impossible days such as 2025-02-30 (Date.UTC would roll them into March).
-  if (new Date(utc).getUTCDate() !== d) return null;
+  // Reject impossible days such as 2025-02-30, which Date.UTC would roll into March (and a leap
+  // second at 23:59, which it rolls into the next day). Days are counted, not read back from a
+  // Date: that made an object for every timestamp of every ticket.
+  if (d > daysInMonth(y, mo) || (s === 60 && new Date(utc).getUTCDate() !== d)) return null;
   if (off && off !== 'Z' && !/^(z|utc|gmt)$/i.test(off)) {
     const sign = off[0] === '-' ? -1 : 1;
     const digits = off.slice(1).replace(':', '');

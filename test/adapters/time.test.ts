@@ -101,4 +101,30 @@ describe('the fast path for 2025-03-04T05:06:07Z', () => {
     expect(parseTimestamp('2025-02-29T10:00:00Z')).toBeNull();
     expect(parseTimestamp('2024-02-29T10:00:00Z')).toBe(Date.UTC(2024, 1, 29, 10));
   });
+
+  it("refuses exactly the days that Date.UTC would roll into the next month (leap years, leap seconds)", () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: 1990, max: 2099 }), fc.constantFrom(1900, 2000, 2096, 2100)),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.tuple(fc.constantFrom(0, 12, 23), fc.constantFrom(0, 59), fc.constantFrom(0, 30, 59, 60), fc.integer({ min: 0, max: 999 })),
+        (y, mo, d, [h, mi, s, ms]) => {
+          const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+          const expected = new Date(utc).getUTCDate() === d && isValidTime(utc) ? utc : null;
+          const text = `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}.${String(ms).padStart(3, '0')}Z`;
+          expect(parseTimestamp(text)).toBe(expected);
+          if (ms === 0) expect(parseTimestamp(text.replace('.000', ''))).toBe(expected);
+        },
+      ),
+      { seed: 21, numRuns: 5000 },
+    );
+    expect(parseTimestamp('2000-02-29T10:00:00Z')).toBe(Date.UTC(2000, 1, 29, 10));
+    expect(parseTimestamp('2096-02-29T10:00:00.5Z')).toBe(Date.UTC(2096, 1, 29, 10, 0, 0, 500));
+    expect(parseTimestamp('2097-02-29T10:00:00Z')).toBeNull();
+    // A leap second rolls into the next minute; at 23:59 into the next day, which the check refuses.
+    expect(parseTimestamp('2024-01-30T12:00:60Z')).toBe(Date.UTC(2024, 0, 30, 12, 1));
+    expect(parseTimestamp('2024-01-30T23:59:60Z')).toBeNull();
+  });
 });
