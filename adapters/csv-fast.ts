@@ -28,10 +28,16 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** A record over the record limit: its index, its size and where its text is. */
-type Oversize = { index: number; size: number; start: number; end: number };
+/** A record over the record limit: its size and where its text is. */
+type Over = { size: number; start: number; end: number };
+
+/** A record over the record limit: its index among the records, its size and where its text is. */
+type Oversize = Over & { index: number };
 
 type Parsed = { records: string[][]; lines: number[]; oversize?: Oversize[] };
+
+/** Takes each record as it is parsed: its fields, its 1-based line, and whether it is over the record limit. */
+type RecordSink = (record: string[], line: number, over: Over | undefined) => void;
 
 /** `text.indexOf(s, from)`, with the text's length for "none" so positions compare simply. */
 function nextIndex(text: string, s: string, from: number): number {
@@ -62,17 +68,15 @@ function recordDelimiter(text: string): '\n' | '\r\n' | '\r' {
 }
 
 /**
- * The records of `text` with record delimiter `rd` ('\n' or "\r\n"), or null at the first thing
- * csv-parse would reject. Positions of the next delimiter, quote, record delimiter, '\r' and '\n'
- * are cached and only searched again once passed, so each is found by one native indexOf.
+ * Hands the records of `text` with record delimiter `rd` ('\n' or "\r\n") to `emit` as they are
+ * parsed; false at the first thing csv-parse would reject (after the records before it), true at
+ * the end. Positions of the next delimiter, quote, record delimiter, '\r' and '\n' are cached and
+ * only searched again once passed, so each is found by one native indexOf.
  */
-function parseRecords(text: string, delimiter: string, firstLine: number, rd: '\n' | '\r\n', maxRecordBytes: number): Parsed | null {
+function parseRecords(text: string, delimiter: string, firstLine: number, rd: '\n' | '\r\n', maxRecordBytes: number, emit: RecordSink): boolean {
   const len = text.length;
   const del = delimiter.charCodeAt(0);
   const crlf = rd === '\r\n';
-  const records: string[][] = [];
-  const lines: number[] = [];
-  let oversize: Oversize[] | undefined;
   let nDel = -1;
   let nQuote = -1;
   let nRd = -1;
@@ -106,7 +110,7 @@ function parseRecords(text: string, delimiter: string, firstLine: number, rd: '\
         let from = start;
         for (;;) {
           if (nQuote < from) nQuote = nextIndex(text, '"', from);
-          if (nQuote === len) return null; // never closed
+          if (nQuote === len) return false; // never closed
           if (text.charCodeAt(nQuote + 1) !== QUOTE) break;
           value += text.slice(from, nQuote + 1); // "" is one '"'
           from = nQuote + 2;
@@ -124,7 +128,7 @@ function parseRecords(text: string, delimiter: string, firstLine: number, rd: '\
         if (nRd < pos) nRd = nextIndex(text, rd, pos);
         stop = nDel < nRd ? nDel : nRd;
         if (nQuote < pos) nQuote = nextIndex(text, '"', pos);
-        if (nQuote < stop) return null; // a quote inside an unquoted field
+        if (nQuote < stop) return false; // a quote inside an unquoted field
         record.push(text.slice(pos, stop));
         pos = stop;
         if (crlf) {
@@ -155,21 +159,21 @@ function parseRecords(text: string, delimiter: string, firstLine: number, rd: '\
         ended = true;
         break;
       }
-      return null; // text after a closing quote
+      return false; // text after a closing quote
     }
     // The record's size for the limit: up to its line break, a CR just before the LF not counted.
     let recordEnd = ended ? pos - rd.length : pos;
+    let over: Over | undefined;
     if ((recordEnd - recordStart) * 3 > maxRecordBytes) {
       if (ended && !crlf && recordEnd > recordStart && text.charCodeAt(recordEnd - 1) === CR) recordEnd--;
       const size = utf8LengthOver(text, maxRecordBytes, recordStart, recordEnd);
-      if (size !== undefined) (oversize ??= []).push({ index: records.length, size, start: recordStart, end: recordEnd });
+      if (size !== undefined) over = { size, start: recordStart, end: recordEnd };
     }
-    records.push(record);
-    lines.push(line + crs - pairs - uncounted);
+    emit(record, line + crs - pairs - uncounted, over);
     line += crs + lfs - pairs + 1;
     if (!ended) break;
   }
-  return oversize ? { records, lines, oversize } : { records, lines };
+  return true;
 }
 
 /**
@@ -182,19 +186,36 @@ function parseRecords(text: string, delimiter: string, firstLine: number, rd: '\
  * parseCsvChunk('a,"b\nc"\nd,e\n', ',', 10) // { records: [['a', 'b\nc'], ['d', 'e']], lines: [10, 12] }
  */
 export function parseCsvChunk(text: string, delimiter: string, firstLine: number, maxRecordBytes = Infinity): Parsed | null {
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let oversize: Oversize[] | undefined;
+  const parsed = eachCsvRecord(text, delimiter, firstLine, maxRecordBytes, (record, line, over) => {
+    if (over) (oversize ??= []).push({ index: records.length, ...over });
+    records.push(record);
+    lines.push(line);
+  });
+  if (!parsed) return null;
+  return oversize ? { records, lines, oversize } : { records, lines };
+}
+
+/**
+ * parseCsvChunk's records handed to `emit` one at a time, as they are parsed; false where
+ * parseCsvChunk returns null, which may come after some records were handed on.
+ */
+function eachCsvRecord(text: string, delimiter: string, firstLine: number, maxRecordBytes: number, emit: RecordSink): boolean {
   // One character csv-parse can tell from quotes and line breaks, and that UTF-8 keeps as it is.
   const d = delimiter.charCodeAt(0);
-  if (delimiter.length !== 1 || d === QUOTE || d === LF || d === CR || (d >= 0xd800 && d <= 0xdfff)) return null;
+  if (delimiter.length !== 1 || d === QUOTE || d === LF || d === CR || (d >= 0xd800 && d <= 0xdfff)) return false;
   // csv-parse reads the text's UTF-8 bytes, where a lone surrogate became U+FFFD.
   const wellFormed = text as unknown as { isWellFormed(): boolean; toWellFormed(): string };
   let body = wellFormed.isWellFormed() ? text : wellFormed.toWellFormed();
   if (body.charCodeAt(0) === 0xfeff) body = body.slice(1); // csv-parse's `bom`
   const rd = recordDelimiter(body);
-  if (rd === '\r') return null;
-  const parsed = parseRecords(body, delimiter, firstLine, rd, maxRecordBytes);
+  if (rd === '\r') return false;
   // Where an oversized record's text is, in the text given (so its head can be read there).
-  if (parsed?.oversize && body !== text) for (const o of parsed.oversize) (o.start += text.length - body.length), (o.end += text.length - body.length);
-  return parsed;
+  const shift = text.length - body.length;
+  const sink: RecordSink = shift === 0 ? emit : (record, line, over) => emit(record, line, over && { size: over.size, start: over.start + shift, end: over.end + shift });
+  return parseRecords(body, delimiter, firstLine, rd, maxRecordBytes, sink);
 }
 
 /**
@@ -244,8 +265,36 @@ function checkRecords(parsed: Parsed, text: string, delimiter: string, source: C
       items.push({ record, line });
       continue;
     }
-    const rejection = size ? oversizedRecord(recordHead(text.slice(size.start, size.end)), size.size, line, guard, delimiter) : oversizedField(record, line, guard);
-    items.push(rejection ? { line, rejection } : { record, line });
+    items.push(checkRecord(record, line, size, text, delimiter, guard));
   }
   return items;
+}
+
+/** A data record as an item: its rejection when it is over a limit, else the record. */
+function checkRecord(record: string[], line: number, over: Over | undefined, text: string, delimiter: string, guard: CsvSource): CsvItem {
+  const rejection = over ? oversizedRecord(recordHead(text.slice(over.start, over.end)), over.size, line, guard, delimiter) : oversizedField(record, line, guard);
+  return rejection ? { line, rejection } : { record, line };
+}
+
+/**
+ * chunkRecords' items handed to `each` one at a time, as they are parsed, for a chunk whose header
+ * is known (`source.header`): a replay worker's records are then garbage as soon as each is
+ * replayed, instead of all living until the chunk's end. Where the fast parser cannot answer after
+ * it has handed some records on, `restart` is called and every item comes again, from csvRecords.
+ * The items, and their order, are chunkRecords' in every case.
+ */
+export async function eachChunkItem(
+  text: string, delimiter: string, firstLine: number, source: CsvSource, oversized: number | undefined, each: (item: CsvItem) => void, restart: () => void,
+): Promise<void> {
+  if (oversized === undefined && source.header) {
+    const maxRecordBytes = (source.limits ?? DEFAULT_LIMITS).maxRecordBytes;
+    let handed = false;
+    const parsed = eachCsvRecord(text, delimiter, firstLine, maxRecordBytes, (record, line, over) => {
+      handed = true;
+      each(checkRecord(record, line, over, text, delimiter, source));
+    });
+    if (parsed) return;
+    if (handed) restart();
+  }
+  for (const item of await chunkRecords(text, delimiter, firstLine, source, oversized)) each(item);
 }

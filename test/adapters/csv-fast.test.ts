@@ -2,8 +2,9 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { parse } from 'csv-parse';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../engine/limits.js';
 import { csvRecords, type CsvItem } from '../../adapters/csv.js';
-import { chunkRecords, parseCsvChunk } from '../../adapters/csv-fast.js';
+import { chunkRecords, eachChunkItem, parseCsvChunk } from '../../adapters/csv-fast.js';
 
 async function collect(items: AsyncIterable<CsvItem>): Promise<CsvItem[]> {
   const out: CsvItem[] = [];
@@ -175,5 +176,56 @@ describe('chunkRecords', () => {
       },
       { record: ['f', 'g'], line: 12 },
     ]);
+  });
+});
+
+describe('eachChunkItem', () => {
+  /** What `each` was handed since the last `restart`, and how many restarts there were. */
+  async function handed(text: string, delimiter: string, firstLine: number, source: Parameters<typeof eachChunkItem>[3], oversized?: number) {
+    let items: CsvItem[] = [];
+    let restarts = 0;
+    await eachChunkItem(text, delimiter, firstLine, source, oversized, (item) => items.push(item), () => {
+      restarts++;
+      items = [];
+    });
+    return { items, restarts };
+  }
+
+  it("hands on exactly chunkRecords' items, in order, after its last restart (differential, seeded)", async () => {
+    let restarted = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        delimiterArb.chain((d) => fc.tuple(fc.constant(d), anyText(d))),
+        firstLineArb,
+        fc.constantFrom(Infinity, 24),
+        async ([delimiter, text], firstLine, maxRecordBytes) => {
+          // A worker's chunk: its header known; small limits make records and fields over them.
+          const source = { file: 'f.csv', header: ['id', 'x'], idColumn: 0, limits: { ...DEFAULT_LIMITS, maxRecordBytes, maxFieldBytes: Math.min(maxRecordBytes, 12) } };
+          const { items, restarts } = await handed(text, delimiter, firstLine, source);
+          expect(restarts).toBeLessThanOrEqual(1);
+          restarted += restarts;
+          expect(items).toEqual(await chunkRecords(text, delimiter, firstLine, source));
+        },
+      ),
+      { numRuns: 2000, seed: 4181 },
+    );
+    // Some texts must have made the fast parser give up after handing records on.
+    expect(restarted).toBeGreaterThan(50);
+  });
+
+  it('restarts when the fast parser gives up after some records, and hands on csv-parse\'s items', async () => {
+    const source = { file: 'f.csv', header: ['a', 'b'] };
+    const { items, restarts } = await handed('a,b\nc"d,e\nf,g\n', ',', 10, source);
+    expect(restarts).toBe(1);
+    expect(items).toEqual(await chunkRecords('a,b\nc"d,e\nf,g\n', ',', 10, source));
+    expect(items.map((i) => i.rejection?.code ?? 'record')).toEqual(['record', 'csv-parse', 'record']);
+  });
+
+  it('hands on an oversized chunk as its one rejection, and a chunk with no header known as chunkRecords does', async () => {
+    const oversized = await handed('t1,' + 'x'.repeat(50), ',', 7, { file: 'f.csv', header: ['id', 'x'], idColumn: 0 }, 80_000);
+    expect(oversized.restarts).toBe(0);
+    expect(oversized.items).toEqual([{ line: 7, rejection: expect.objectContaining({ code: 'record-too-large', id: 't1', line: 7 }) }]);
+    const headed = await handed('id,x\nt1,y\n', ',', 1, { file: 'f.csv' });
+    expect(headed.items).toEqual(await chunkRecords('id,x\nt1,y\n', ',', 1, { file: 'f.csv' }));
   });
 });
