@@ -237,6 +237,11 @@ export async function chunkRecords(text: string, delimiter: string, firstLine: n
   if (oversized !== undefined) return [{ line: firstLine, rejection: oversizedRecord(recordHead(text), oversized, firstLine, guard, delimiter) }];
   const parsed = parseCsvChunk(text, delimiter, firstLine, (guard.limits ?? DEFAULT_LIMITS).maxRecordBytes);
   if (parsed) return checkRecords(parsed, text, delimiter, guard);
+  return csvParseItems(text, delimiter, firstLine, guard);
+}
+
+/** csvRecords' items for a chunk's text, their lines (and csv-parse's lines in messages) moved to the chunk's. */
+async function csvParseItems(text: string, delimiter: string, firstLine: number, guard: CsvSource): Promise<CsvItem[]> {
   const by = firstLine - 1;
   const items: CsvItem[] = [];
   for await (const item of csvRecords(Readable.from([text]), guard, delimiter)) {
@@ -286,15 +291,16 @@ function checkRecord(record: string[], line: number, over: Over | undefined, tex
 export async function eachChunkItem(
   text: string, delimiter: string, firstLine: number, source: CsvSource, oversized: number | undefined, each: (item: CsvItem) => void, restart: () => void,
 ): Promise<void> {
-  if (oversized === undefined && source.header) {
-    const maxRecordBytes = (source.limits ?? DEFAULT_LIMITS).maxRecordBytes;
-    let handed = false;
-    const parsed = eachCsvRecord(text, delimiter, firstLine, maxRecordBytes, (record, line, over) => {
-      handed = true;
-      each(checkRecord(record, line, over, text, delimiter, source));
-    });
-    if (parsed) return;
-    if (handed) restart();
+  if (oversized !== undefined || !source.header) {
+    for (const item of await chunkRecords(text, delimiter, firstLine, source, oversized)) each(item);
+    return;
   }
-  for (const item of await chunkRecords(text, delimiter, firstLine, source, oversized)) each(item);
+  let handed = false;
+  const parsed = eachCsvRecord(text, delimiter, firstLine, (source.limits ?? DEFAULT_LIMITS).maxRecordBytes, (record, line, over) => {
+    handed = true;
+    each(checkRecord(record, line, over, text, delimiter, source));
+  });
+  if (parsed) return;
+  if (handed) restart();
+  for (const item of await csvParseItems(text, delimiter, firstLine, source)) each(item);
 }

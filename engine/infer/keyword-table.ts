@@ -45,7 +45,7 @@ export function loadKeywordTable(file: string, intents: ReadonlySet<string>): Ke
   let header = false;
   // A hand loop over the lines, not split() and forEach (it is on the way to the first ticket: about
   // 100k lines for the built-in playbook).
-  for (let start = 0, line = 1; start < text.length || line === 1; line++) {
+  for (let start = 0, line = 1; start < text.length; line++) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     const raw = text.slice(start, end < text.length && end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
