@@ -4,7 +4,7 @@
  */
 
 import * as aq from 'arquero';
-import { toCSV, type ColumnTable } from 'arquero';
+import type { ColumnTable } from 'arquero';
 import { isMetered } from '../engine/actions.js';
 import type { Summary } from '../engine/summary.js';
 import { neutralizeFormula } from './csv.js';
@@ -172,5 +172,5 @@ export function tableToCsv(table: ColumnTable, format: Record<string, (value: un
       return typeof v === 'string' ? neutralizeFormula(v) : v;
     };
   }
-  return toCSV(table, { format: safe });
+  return aq.toCSV(table, { format: safe });
 }
